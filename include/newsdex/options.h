@@ -1,0 +1,52 @@
+// Options for opening an archive for writing (WriterOptions) or searching (SearcherOptions).
+//
+//   newsdex::WriterOptions options;
+//   options.commit_every_articles = 5000;
+//   auto writer = newsdex::Writer::Open(options, "newsdex-archive");
+//
+// Plain value types with in-class defaults; safe to copy and share read-only.
+#ifndef NEWSDEX_OPTIONS_H_
+#define NEWSDEX_OPTIONS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace newsdex {
+
+struct WriterOptions {
+  // Create the archive when the folder holds none. Default: true
+  bool create_if_missing = true;
+  // Schema file (TOML) copied into a new archive. Empty: the built-in schemas/news.toml.
+  // Ignored when the archive already exists (an archive keeps its own schema). Default: ""
+  std::string schema_path;
+  // Language of articles that do not name one (ISO 639-1). Default: "en"
+  std::string default_language = "en";
+  // Articles buffered before Add() commits on its own. Default: 10000
+  std::size_t commit_every_articles = 10000;
+  // Bytes of article text buffered before Add() commits on its own. Default: 64 MiB
+  std::size_t commit_every_bytes = std::size_t{64} << 20;
+  // Longest title + body text that is analysed and indexed; the stored article is kept
+  // whole, and Add() reports the cut. Default: 8 MiB
+  std::size_t max_indexed_bytes = std::size_t{8} << 20;
+  // Refuse to write when the archive's filesystem has less free space than this; a full
+  // disk would otherwise abort the process inside the store. Default: 64 MiB
+  std::uint64_t min_free_disk_bytes = std::uint64_t{64} << 20;
+  // fsync each commit. Turning this off trades durability for speed. Default: true
+  bool sync = true;
+};
+
+struct SearcherOptions {
+  // Longest query string accepted, in bytes. Default: 4096
+  std::size_t max_query_bytes = 4096;
+  // Most words, phrases and field terms one query may hold. Default: 128
+  std::size_t max_query_terms = 128;
+  // Deepest nesting of parentheses. Default: 32
+  std::size_t max_query_depth = 32;
+  // Most index terms one wildcard (`econom*`) expands to; the most frequent win. Default: 200
+  std::size_t max_wildcard_expansion = 200;
+};
+
+}  // namespace newsdex
+
+#endif  // NEWSDEX_OPTIONS_H_

@@ -1,0 +1,119 @@
+// Searcher: answers queries in newsdex's query language against an archive.
+//
+//   auto searcher = newsdex::Searcher::Open(newsdex::SearcherOptions{}, "newsdex-archive");
+//   newsdex::SearchRequest request; request.query = "person:putin date:2023-10";
+//   auto results = (*searcher)->Search(request);  // results->hits, ->total, ->facets
+//
+// Query language: words (all required, BM25), OR, AND, NOT, +word, -word, ( ),
+// "phrases", a NEAR/5 b, field:word, field:"phrase", field:(...), word*, and
+// date:2023 | 2023-10 | 2023-10-16 | A..B | ..B | A.. ; fields: title body author source
+// section lang id person org place name topic date exact.
+#ifndef NEWSDEX_SEARCHER_H_
+#define NEWSDEX_SEARCHER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "newsdex/export.h"
+#include "newsdex/options.h"
+#include "newsdex/status.h"
+
+namespace newsdex {
+
+enum class SortOrder { kRelevance, kNewest, kOldest };
+
+struct SearchRequest {
+  // The query; empty matches every article.
+  std::string query;
+  // More queries that restrict the result without changing scores (e.g. a chosen facet
+  // value such as "topic:crude"). Default: none
+  std::vector<std::string> filters;
+  // Hits to skip and to return. limit 0 returns only counts and facets. Default: 0, 10
+  std::size_t offset = 0;
+  std::size_t limit = 10;
+  SortOrder sort = SortOrder::kRelevance;
+  // Facets to count over all matches: topic person org place source section lang
+  // author year month day. Unknown names give InvalidArgument. Default: none
+  std::vector<std::string> facets;
+  // Values reported per facet, most frequent first. Default: 10
+  std::size_t facet_limit = 10;
+  // Count every match exactly (slower on broad queries); otherwise counts may be
+  // estimates, and SearchResults::exact says which. Default: false
+  bool exact_counts = false;
+  // Build a snippet of about this many bytes from each hit's body; 0 for none. Default: 240
+  std::size_t snippet_bytes = 240;
+};
+
+// One matching article.
+struct Hit {
+  std::size_t rank = 0;  // 0-based, counting from the first match (offset included)
+  double score = 0;      // relevance; 0 when sorted by date alone
+  std::string id;
+  std::string title;
+  std::optional<std::int64_t> published;  // seconds since the epoch, UTC
+  std::string source;
+  std::string section;
+  std::string byline;
+  std::string url;
+  std::string language;
+  std::vector<std::string> topics, people, orgs, places;
+  // A passage of the body (or the title when there is no body) around the matches.
+  std::string snippet;
+  // Byte ranges [first, second) of `snippet` that matched the query.
+  std::vector<std::pair<std::size_t, std::size_t>> highlights;
+};
+
+struct FacetValue {
+  std::string value;
+  std::uint64_t count = 0;
+};
+
+struct Facet {
+  std::string name;  // as requested, e.g. "topic"
+  std::vector<FacetValue> values;
+  bool exact = false;  // false when counted over only part of a very large result
+};
+
+struct SearchResults {
+  std::uint64_t total = 0;  // matching articles (an estimate unless exact)
+  bool exact = false;       // total is exact
+  std::uint64_t total_lower = 0, total_upper = 0;  // bounds on the true total
+  std::vector<Hit> hits;
+  std::vector<Facet> facets;
+  std::string query_description;  // the parsed query, for --explain style output
+  double elapsed_ms = 0;
+};
+
+// Safe for concurrent use from many threads without external locking.
+class NEWSDEX_EXPORT Searcher {
+ public:
+  // Opens the archive at `path` read-only at its last commit. Returns NotFound if there
+  // is no archive, FailedPrecondition if a newer newsdex wrote it, Corruption if damaged.
+  static Result<std::unique_ptr<Searcher>> Open(const SearcherOptions& options,
+                                                const std::string& path);
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+  virtual ~Searcher();
+
+  // Runs `request`. Returns InvalidArgument, naming the offending position (1-based
+  // column), when the query does not parse, is too long or names an unknown field.
+  virtual Result<SearchResults> Search(const SearchRequest& request) const = 0;
+
+  // Moves to the newest commit. Results already returned stay valid.
+  virtual Status Reopen() = 0;
+
+  // Articles in the archive at the commit this searcher sees.
+  virtual std::uint64_t ArticleCount() const = 0;
+
+ protected:
+  Searcher() = default;
+};
+
+}  // namespace newsdex
+
+#endif  // NEWSDEX_SEARCHER_H_
