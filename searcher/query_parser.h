@@ -1,0 +1,66 @@
+// QueryParser: newsdex's query language -> Xapian::Query, through the schema and the
+// shared analyzer (common/text), so a query word becomes exactly the term its article
+// word became at indexing time.
+//
+//   newsdex::search::QueryParser parser(schema, limits, "en");
+//   auto parsed = parser.Parse("person:\"james baker\" date:1987-03..1987-04", &analyzer);
+//   enquire.set_query(parsed->query);
+//
+// Grammar (operators are upper case; lower-case and/or/not are words):
+//   query   := or ( [AND] or )*          juxtaposition and AND both mean AND
+//   or      := unary ( OR unary )*        OR binds tighter: a b OR c == a AND (b OR c)
+//   unary   := ('+' | '-' | NOT) unary | near
+//   near    := primary ( NEAR/n primary )*     a NEAR/5 b: within 5 words, any order
+//   primary := '(' query ')' | FIELD ':' ( word | "phrase" | '(' query ')' | range )
+//            | "phrase" | word | word'*'
+// Fields come from the schema's query names plus `name:` (any entity), `exact:`
+// (accents kept) and `date:` (2023 | 2023-10 | 2023-10-16 | A..B | ..B | A..).
+//
+// A QueryParser is immutable after construction and safe to share between threads;
+// Parse() uses the caller's Analyzer (one per thread).
+#ifndef NEWSDEX_SEARCHER_QUERY_PARSER_H_
+#define NEWSDEX_SEARCHER_QUERY_PARSER_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/schema/schema.h"
+#include "common/text/analyzer.h"
+#include "newsdex/options.h"
+#include "newsdex/status.h"
+
+namespace newsdex::search {
+
+struct ParsedQuery {
+  Xapian::Query query;
+  // Unprefixed text terms the query looks for (stemmed, folded), for highlighting.
+  std::vector<std::string> highlight_terms;
+  // True when the query has no scoring part (only filters, or empty): sort by date.
+  bool filter_only = false;
+};
+
+class QueryParser {
+ public:
+  // `schema` must outlive the parser. `language` is the archive's default language,
+  // which chooses the stemmer for Latin-script words.
+  QueryParser(const Schema& schema, const SearcherOptions& limits, std::string language);
+
+  // Parses `query`. Empty or blank text gives Xapian::Query::MatchAll. Returns
+  // InvalidArgument with a one-line message that starts "column N: " (1-based, counted
+  // in characters) for a syntax error, an unknown field, a bad date, or a query over
+  // the limits (length, terms, nesting).
+  Result<ParsedQuery> Parse(std::string_view query, text::Analyzer* analyzer) const;
+
+ private:
+  const Schema& schema_;
+  SearcherOptions limits_;
+  std::string language_;
+};
+
+}  // namespace newsdex::search
+
+#endif  // NEWSDEX_SEARCHER_QUERY_PARSER_H_
