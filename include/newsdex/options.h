@@ -18,10 +18,9 @@ struct WriterOptions {
   // Create the archive when the folder holds none. Default: true
   bool create_if_missing = true;
   // Schema file (TOML) copied into a new archive. Empty: the built-in schemas/news.toml.
-  // Ignored when the archive already exists (an archive keeps its own schema). Default: ""
+  // Ignored when the archive already exists (an archive keeps its own schema). The
+  // schema's [archive] language is the language of articles that name none. Default: ""
   std::string schema_path;
-  // Language of articles that do not name one (ISO 639-1). Default: "en"
-  std::string default_language = "en";
   // Articles buffered before Add() commits on its own. Default: 10000
   std::size_t commit_every_articles = 10000;
   // Bytes of article text buffered before Add() commits on its own. Default: 64 MiB

@@ -1,0 +1,221 @@
+#include "common/store/document_store.h"
+
+#include <rocksdb/convenience.h>
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+
+#include "common/store/rocksdb_status.h"
+
+namespace newsdex {
+namespace {
+
+constexpr const char* kDocuments = "documents";
+constexpr const char* kIds = "ids";
+constexpr const char* kLog = "log";
+constexpr const char* kState = "state";
+
+std::string GenerationKey(std::uint64_t generation) {
+  std::string key(8, '\0');
+  for (int i = 7; i >= 0; --i) {
+    key[static_cast<std::size_t>(i)] = static_cast<char>(generation & 0xFF);
+    generation >>= 8;
+  }
+  return key;
+}
+
+std::uint64_t ReadGeneration(std::string_view key) {
+  std::uint64_t g = 0;
+  for (std::size_t i = 0; i < 8 && i < key.size(); ++i) {
+    g = (g << 8) | static_cast<unsigned char>(key[i]);
+  }
+  return g;
+}
+
+std::string EncodeHash(std::uint64_t hash) {
+  std::string out(8, '\0');
+  for (int i = 0; i < 8; ++i) out[static_cast<std::size_t>(i)] = static_cast<char>(hash >> (8 * i));
+  return out;
+}
+
+rocksdb::CompressionType BestCompression() {
+  for (rocksdb::CompressionType t : {rocksdb::kZSTD, rocksdb::kLZ4Compression,
+                                     rocksdb::kSnappyCompression}) {
+    for (rocksdb::CompressionType supported : rocksdb::GetSupportedCompressions()) {
+      if (supported == t) return t;
+    }
+  }
+  return rocksdb::kNoCompression;
+}
+
+rocksdb::Slice ToSlice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
+
+}  // namespace
+
+Status FromRocks(const rocksdb::Status& s, std::string_view context) {
+  if (s.ok()) return Status::Ok();
+  std::string msg(context);
+  msg += ": ";
+  msg += s.ToString();
+  if (s.IsNotFound()) return Status::NotFound(msg);
+  if (s.IsCorruption()) return Status::Corruption(msg);
+  if (s.IsInvalidArgument()) return Status::InvalidArgument(msg);
+  if (s.IsBusy() || s.IsTimedOut() || s.IsTryAgain()) return Status::Busy(msg);
+  return Status::IOError(msg);
+}
+
+DocumentStore::Batch::Batch() : batch_(std::make_unique<rocksdb::WriteBatch>()) {}
+DocumentStore::Batch::~Batch() = default;
+
+void DocumentStore::Batch::PutArticle(std::string_view id, std::string_view stored,
+                                      std::uint64_t hash) {
+  batch_->Put(store_->documents_, ToSlice(id), ToSlice(stored)).PermitUncheckedError();
+  batch_->Put(store_->ids_, ToSlice(id), EncodeHash(hash)).PermitUncheckedError();
+}
+
+void DocumentStore::Batch::DeleteArticle(std::string_view id) {
+  batch_->Delete(store_->documents_, ToSlice(id)).PermitUncheckedError();
+  batch_->Delete(store_->ids_, ToSlice(id)).PermitUncheckedError();
+}
+
+void DocumentStore::Batch::LogChange(std::uint64_t generation, std::string_view id,
+                                     bool is_delete) {
+  std::string key = GenerationKey(generation);
+  key += id;
+  batch_->Put(store_->log_, key, is_delete ? "D" : "P").PermitUncheckedError();
+}
+
+void DocumentStore::Batch::TrimLogBefore(std::uint64_t generation) {
+  batch_->DeleteRange(store_->log_, GenerationKey(0), GenerationKey(generation))
+      .PermitUncheckedError();
+}
+
+void DocumentStore::Batch::SetState(std::string_view key, std::string_view value) {
+  batch_->Put(store_->state_, ToSlice(key), ToSlice(value)).PermitUncheckedError();
+}
+
+void DocumentStore::Batch::SetState(std::string_view key, std::uint64_t value) {
+  SetState(key, std::to_string(value));
+}
+
+std::size_t DocumentStore::Batch::ApproximateBytes() const { return batch_->GetDataSize(); }
+
+Result<std::unique_ptr<DocumentStore>> DocumentStore::Open(const std::string& path,
+                                                           const StoreOptions& options) {
+  rocksdb::Options db_options;
+  db_options.create_if_missing = options.create_if_missing;
+  db_options.create_missing_column_families = options.create_if_missing;
+  db_options.keep_log_file_num = 4;
+  db_options.max_manifest_file_size = 64 << 20;
+  db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+
+  rocksdb::ColumnFamilyOptions small;
+  rocksdb::ColumnFamilyOptions documents;
+  documents.compression = BestCompression();
+  documents.write_buffer_size = options.bulk ? (64 << 20) : (16 << 20);
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
+      {rocksdb::kDefaultColumnFamilyName, small}, {kDocuments, documents},
+      {kIds, small}, {kLog, small}, {kState, small}};
+
+  std::unique_ptr<DocumentStore> store(new DocumentStore());
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s =
+      options.read_only
+          ? rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &store->handles_, &raw)
+          : rocksdb::DB::Open(db_options, path, descriptors, &store->handles_, &raw);
+  if (!s.ok()) return FromRocks(s, path);
+  store->db_.reset(raw);
+  store->documents_ = store->handles_[1];
+  store->ids_ = store->handles_[2];
+  store->log_ = store->handles_[3];
+  store->state_ = store->handles_[4];
+  return store;
+}
+
+DocumentStore::~DocumentStore() {
+  if (db_) {
+    for (rocksdb::ColumnFamilyHandle* h : handles_) {
+      db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();  // closing: nothing to do
+    }
+    db_->Close().PermitUncheckedError();  // closing: a later Open() recovers from the WAL
+  }
+}
+
+std::unique_ptr<DocumentStore::Batch> DocumentStore::NewBatch() {
+  auto batch = std::make_unique<Batch>();
+  batch->store_ = this;
+  return batch;
+}
+
+Status DocumentStore::Write(Batch* batch, bool sync) {
+  rocksdb::WriteOptions options;
+  options.sync = sync;
+  return FromRocks(db_->Write(options, batch->batch_.get()), "store write");
+}
+
+Result<std::optional<std::string>> DocumentStore::GetDocument(std::string_view id) const {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), documents_, ToSlice(id), &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return FromRocks(s, "store read");
+  return std::optional<std::string>(std::move(value));
+}
+
+Result<std::optional<std::uint64_t>> DocumentStore::GetContentHash(std::string_view id) const {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), ids_, ToSlice(id), &value);
+  if (s.IsNotFound()) return std::optional<std::uint64_t>();
+  if (!s.ok()) return FromRocks(s, "store read");
+  if (value.size() != 8) return Status::Corruption("store: malformed content hash of " + std::string(id));
+  std::uint64_t hash = 0;
+  for (int i = 7; i >= 0; --i) hash = (hash << 8) | static_cast<unsigned char>(value[static_cast<std::size_t>(i)]);
+  return std::optional<std::uint64_t>(hash);
+}
+
+Result<std::string> DocumentStore::GetState(std::string_view key, std::string_view fallback) const {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), state_, ToSlice(key), &value);
+  if (s.IsNotFound()) return std::string(fallback);
+  if (!s.ok()) return FromRocks(s, "store read");
+  return value;
+}
+
+Result<std::uint64_t> DocumentStore::GetStateNumber(std::string_view key,
+                                                    std::uint64_t fallback) const {
+  Result<std::string> text = GetState(key);
+  if (!text.ok()) return text.status();
+  if (text->empty()) return fallback;
+  try {
+    return static_cast<std::uint64_t>(std::stoull(*text));
+  } catch (const std::exception&) {
+    return Status::Corruption("store: state '" + std::string(key) + "' is not a number");
+  }
+}
+
+Status DocumentStore::ForEachLogged(
+    std::uint64_t after,
+    const std::function<Status(std::uint64_t, std::string_view, bool)>& fn) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), log_));
+  for (it->Seek(GenerationKey(after + 1)); it->Valid(); it->Next()) {
+    rocksdb::Slice key = it->key();
+    if (key.size() < 8) return Status::Corruption("store: malformed log key");
+    Status s = fn(ReadGeneration(std::string_view(key.data(), 8)),
+                  std::string_view(key.data() + 8, key.size() - 8), it->value() == "D");
+    if (!s.ok()) return s;
+  }
+  return FromRocks(it->status(), "store log");
+}
+
+Status DocumentStore::ForEachDocument(
+    const std::function<Status(std::string_view, std::string_view)>& fn) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), documents_));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    Status s = fn(std::string_view(it->key().data(), it->key().size()),
+                  std::string_view(it->value().data(), it->value().size()));
+    if (!s.ok()) return s;
+  }
+  return FromRocks(it->status(), "store documents");
+}
+
+}  // namespace newsdex

@@ -1,0 +1,107 @@
+// DocumentStore: the RocksDB half of an archive, and its source of truth.
+//
+// Column families:
+//   documents  id -> stored article (article_codec), compressed
+//   ids        id -> 8-byte content hash (tells "unchanged" without reading the article)
+//   log        big-endian generation + id -> 'P' (put) or 'D' (delete): the changes of
+//              recent generations, replayed into Xapian when it missed them
+//   state      "pending_gen", "committed_gen", "articles", "archive_uuid", "format_version"
+//
+//   auto store = newsdex::DocumentStore::Open(paths.store, {.read_only = true});
+//   auto stored = (*store)->GetDocument("17192");
+//
+// Thread-safe: RocksDB handles may be shared; a Batch is not (one per thread).
+#ifndef NEWSDEX_COMMON_STORE_DOCUMENT_STORE_H_
+#define NEWSDEX_COMMON_STORE_DOCUMENT_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "newsdex/status.h"
+
+namespace rocksdb {
+class DB;
+class ColumnFamilyHandle;
+class WriteBatch;
+}  // namespace rocksdb
+
+namespace newsdex {
+
+inline constexpr std::string_view kStatePendingGen = "pending_gen";
+inline constexpr std::string_view kStateCommittedGen = "committed_gen";
+inline constexpr std::string_view kStateArticles = "articles";
+inline constexpr std::string_view kStateUuid = "archive_uuid";
+inline constexpr std::string_view kStateFormat = "format_version";
+
+struct StoreOptions {
+  bool read_only = false;
+  bool create_if_missing = false;
+  // Bulk-load friendly settings for the writer (bigger write buffers).
+  bool bulk = false;
+};
+
+class DocumentStore {
+ public:
+  // A set of changes applied atomically by Write(). Not thread-safe.
+  class Batch {
+   public:
+    Batch();
+    ~Batch();
+    void PutArticle(std::string_view id, std::string_view stored, std::uint64_t hash);
+    void DeleteArticle(std::string_view id);
+    void LogChange(std::uint64_t generation, std::string_view id, bool is_delete);
+    // Drops the log of every generation before `generation`.
+    void TrimLogBefore(std::uint64_t generation);
+    void SetState(std::string_view key, std::string_view value);
+    void SetState(std::string_view key, std::uint64_t value);
+    std::size_t ApproximateBytes() const;
+
+   private:
+    friend class DocumentStore;
+    std::unique_ptr<rocksdb::WriteBatch> batch_;
+    DocumentStore* store_ = nullptr;
+  };
+
+  // Opens (or creates) the store at `path`. IOError/Corruption carry RocksDB's message.
+  static Result<std::unique_ptr<DocumentStore>> Open(const std::string& path,
+                                                     const StoreOptions& options);
+  ~DocumentStore();
+
+  // A batch bound to this store. REQUIRES: the store is not read-only.
+  std::unique_ptr<Batch> NewBatch();
+  // Applies `batch` atomically; with `sync`, durable when this returns.
+  Status Write(Batch* batch, bool sync);
+
+  // The stored article, or nullopt when the id is unknown.
+  Result<std::optional<std::string>> GetDocument(std::string_view id) const;
+  // The content hash of an id, or nullopt when unknown.
+  Result<std::optional<std::uint64_t>> GetContentHash(std::string_view id) const;
+  // A state value; `fallback` when absent.
+  Result<std::string> GetState(std::string_view key, std::string_view fallback = "") const;
+  Result<std::uint64_t> GetStateNumber(std::string_view key, std::uint64_t fallback = 0) const;
+
+  // Calls fn(generation, id, is_delete) for every logged change of generations greater
+  // than `after`, in generation order. Stops at, and returns, the first non-OK status.
+  Status ForEachLogged(std::uint64_t after,
+                       const std::function<Status(std::uint64_t, std::string_view, bool)>& fn) const;
+  // Calls fn(id, stored) for every stored article, in id order.
+  Status ForEachDocument(const std::function<Status(std::string_view, std::string_view)>& fn) const;
+
+ private:
+  DocumentStore() = default;
+  std::unique_ptr<rocksdb::DB> db_;
+  rocksdb::ColumnFamilyHandle* documents_ = nullptr;
+  rocksdb::ColumnFamilyHandle* ids_ = nullptr;
+  rocksdb::ColumnFamilyHandle* log_ = nullptr;
+  rocksdb::ColumnFamilyHandle* state_ = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+};
+
+}  // namespace newsdex
+
+#endif  // NEWSDEX_COMMON_STORE_DOCUMENT_STORE_H_

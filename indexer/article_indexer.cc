@@ -1,0 +1,135 @@
+#include "indexer/article_indexer.h"
+
+#include <algorithm>
+
+#include "common/schema/terms.h"
+#include "common/text/publication_date.h"
+
+namespace newsdex::indexer {
+namespace {
+
+// Cuts `text` to at most `max` bytes at a UTF-8 character boundary.
+std::string_view CutUtf8(std::string_view text, std::size_t max) {
+  if (text.size() <= max) return text;
+  std::size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  return text.substr(0, n);
+}
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+}  // namespace
+
+ArticleIndexer::ArticleIndexer(const Schema& schema, std::string default_language,
+                               std::size_t max_indexed_bytes)
+    : schema_(schema),
+      default_language_(std::move(default_language)),
+      max_indexed_bytes_(max_indexed_bytes),
+      analyzer_(text::AnalyzerOptions{.emit_joined = true}) {}
+
+std::uint32_t ArticleIndexer::IndexText(std::string_view text, std::string_view language,
+                                        unsigned weight, std::string_view prefix,
+                                        std::uint32_t first_position, Xapian::Document* doc) {
+  tokens_.clear();
+  const std::uint32_t next = analyzer_.Analyze(text, language, &tokens_, first_position);
+  std::string prefixed;
+  for (const text::Token& token : tokens_) {
+    // Positions are 1-based in Xapian by convention (0 is allowed, but tools assume 1+).
+    const Xapian::termpos pos = token.position + 1;
+    doc->add_posting(token.term, pos, weight);
+    if (!prefix.empty()) {
+      prefixed.assign(prefix);
+      prefixed += token.term;
+      doc->add_posting(prefixed, pos, 1);
+    }
+    if (!token.exact.empty()) {
+      prefixed.assign(kPrefixExact);
+      prefixed += token.exact;
+      doc->add_term(prefixed, 1);
+    }
+  }
+  return next;
+}
+
+void ArticleIndexer::IndexValues(const FieldSpec& field, const std::vector<std::string>& values,
+                                 Xapian::Document* doc) {
+  std::string facet_list;
+  for (const std::string& value : values) {
+    std::string folded = field.kind == FieldKind::kKeyword && field.name == "language"
+                             ? LowerAscii(value)
+                             : analyzer_.FoldValue(value);
+    if (folded.empty()) continue;
+    doc->add_boolean_term(BooleanTerm(field.prefix, folded));
+    if (field.slot != kNoSlot) {
+      if (!facet_list.empty()) facet_list += kFacetSeparator;
+      facet_list += folded;
+    }
+  }
+  if (!facet_list.empty()) doc->add_value(field.slot, facet_list);
+}
+
+Xapian::Document ArticleIndexer::Build(const Article& article, BuildReport* report) {
+  Xapian::Document doc;
+  doc.set_data(article.id);
+  doc.add_boolean_term(IdTerm(article.id));
+  const std::string& language =
+      article.language.empty() ? default_language_ : article.language;
+
+  // Title first, then dateline and body, together capped at max_indexed_bytes_.
+  std::size_t budget = max_indexed_bytes_;
+  std::string_view title = CutUtf8(article.title, budget);
+  budget -= title.size();
+  std::string_view dateline = CutUtf8(article.dateline, budget);
+  budget -= dateline.size();
+  std::string_view body = CutUtf8(article.body, budget);
+  report->truncated = title.size() < article.title.size() ||
+                      dateline.size() < article.dateline.size() ||
+                      body.size() < article.body.size();
+
+  const FieldSpec* title_field = schema_.Find("title");
+  const FieldSpec* body_field = schema_.Find("body");
+  std::uint32_t pos = IndexText(title, language, title_field->weight, kPrefixTitle, 0, &doc);
+  pos = IndexText(dateline, language, body_field->weight, "", pos + kFieldGap, &doc);
+  pos = IndexText(body, language, body_field->weight, "", pos, &doc);
+  report->words = pos;
+
+  for (const FieldSpec& field : schema_.fields()) {
+    switch (field.kind) {
+      case FieldKind::kKeyword: {
+        const std::string* value = nullptr;
+        if (field.name == "byline") value = &article.byline;
+        else if (field.name == "source") value = &article.source;
+        else if (field.name == "section") value = &article.section;
+        else if (field.name == "url") value = &article.url;
+        else if (field.name == "language") value = &language;
+        else if (field.name == "dateline") value = &article.dateline;
+        if (value != nullptr && !value->empty()) IndexValues(field, {*value}, &doc);
+        break;
+      }
+      case FieldKind::kEntities:
+      case FieldKind::kTopics: {
+        if (field.name == "people") IndexValues(field, article.people, &doc);
+        else if (field.name == "orgs") IndexValues(field, article.orgs, &doc);
+        else if (field.name == "places") IndexValues(field, article.places, &doc);
+        else if (field.name == "topics") IndexValues(field, article.topics, &doc);
+        break;
+      }
+      case FieldKind::kDate:
+        if (article.published) {
+          doc.add_value(field.slot, text::FormatSortable(*article.published));
+        }
+        break;
+      case FieldKind::kText:
+      case FieldKind::kId:
+        break;
+    }
+  }
+  return doc;
+}
+
+}  // namespace newsdex::indexer

@@ -1,0 +1,436 @@
+#include "indexer/index_writer.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <unordered_set>
+
+#include "common/document/article_codec.h"
+#include "common/schema/terms.h"
+#include "common/status/xapian_status.h"
+#include "common/text/analyzer.h"
+
+namespace newsdex::indexer {
+namespace {
+
+constexpr const char* kXapianGen = "gen";
+constexpr const char* kXapianUuid = "archive_uuid";
+constexpr int kFaultExitStatus = 86;
+
+std::uint64_t ParseGeneration(const std::string& text) {
+  return text.empty() ? 0 : std::strtoull(text.c_str(), nullptr, 10);
+}
+
+Status ValidateArticle(const Article& a) {
+  if (a.id.empty()) return Status::InvalidArgument("article has no id");
+  const std::pair<const char*, const std::string*> fields[] = {
+      {"id", &a.id},         {"title", &a.title},     {"body", &a.body},
+      {"dateline", &a.dateline}, {"byline", &a.byline}, {"source", &a.source},
+      {"section", &a.section}, {"url", &a.url},       {"language", &a.language}};
+  for (const auto& [name, value] : fields) {
+    if (!text::IsValidUtf8(*value)) {
+      return Status::InvalidArgument(std::string("field '") + name + "' is not valid UTF-8");
+    }
+  }
+  for (const auto* list : {&a.people, &a.orgs, &a.places, &a.topics}) {
+    for (const std::string& value : *list) {
+      if (!text::IsValidUtf8(value)) {
+        return Status::InvalidArgument("an entity or topic value is not valid UTF-8");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<int> LockArchive(const std::string& lock_path) {
+  int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::IOError(lock_path + ": " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    char buf[32] = {0};
+    ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+    ::close(fd);
+    if (err == EWOULDBLOCK) {
+      std::string pid = n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "?";
+      while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
+      return Status::Busy("archive is busy (being written by PID " + pid + ")");
+    }
+    return Status::IOError(lock_path + ": " + std::strerror(err));
+  }
+  const std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
+    // The PID is only for messages; the lock itself is held.
+  }
+  return fd;
+}
+
+
+IndexWriter::IndexWriter(const WriterOptions& options, const std::string& path)
+    : options_(options), paths_(path) {
+  if (const char* fault = std::getenv("NEWSDEX_FAULT")) fault_ = fault;
+}
+
+Result<std::unique_ptr<IndexWriter>> IndexWriter::OpenArchive(const WriterOptions& options,
+                                                              const std::string& path) {
+  Status s = CheckArchiveFolder(path, options.create_if_missing, /*need_write=*/true);
+  if (!s.ok()) return s;
+  std::unique_ptr<IndexWriter> writer(new IndexWriter(options, path));
+  Result<int> fd = LockArchive(writer->paths_.lock);
+  if (!fd.ok()) return fd.status();
+  writer->lock_fd_ = *fd;
+
+  Result<Manifest> manifest = ReadManifest(path);
+  const bool creating = !manifest.ok() && manifest.status().code() == StatusCode::kNotFound;
+  if (creating) {
+    if (!options.create_if_missing) return manifest.status();
+    std::string schema_text(Schema::DefaultToml());
+    if (!options.schema_path.empty()) {
+      std::ifstream in(options.schema_path, std::ios::binary);
+      if (!in) return Status::NotFound(options.schema_path + ": cannot read schema file");
+      schema_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    Result<Schema> schema = Schema::FromToml(schema_text);
+    if (!schema.ok()) return schema.status().WithContext(options.schema_path);
+    writer->manifest_.schema = std::move(schema).value();
+    writer->manifest_.archive_uuid = NewArchiveUuid();
+  } else if (!manifest.ok()) {
+    return manifest.status();
+  } else {
+    writer->manifest_ = std::move(manifest).value();
+  }
+  s = writer->OpenStores(creating);
+  if (!s.ok()) return s;
+  if (creating) {
+    // The manifest is written last: its presence marks a complete archive.
+    s = WriteManifest(path, writer->manifest_.archive_uuid, writer->manifest_.schema);
+    if (!s.ok()) return s;
+  }
+  s = writer->Recover();
+  if (!s.ok()) return s;
+  return writer;
+}
+
+Status IndexWriter::OpenStores(bool creating) {
+  StoreOptions store_options;
+  store_options.create_if_missing = creating;
+  store_options.bulk = true;
+  Result<std::unique_ptr<DocumentStore>> store = DocumentStore::Open(paths_.store, store_options);
+  if (!store.ok()) return store.status();
+  store_ = std::move(store).value();
+
+  // Both stores carry the archive's identity; a mismatch means someone swapped a folder.
+  Result<std::string> uuid = store_->GetState(kStateUuid);
+  if (!uuid.ok()) return uuid.status();
+  if (uuid->empty()) {
+    auto batch = store_->NewBatch();
+    batch->SetState(kStateUuid, manifest_.archive_uuid);
+    batch->SetState(kStateFormat, std::uint64_t{kFormatVersion});
+    Status s = store_->Write(batch.get(), /*sync=*/true);
+    if (!s.ok()) return s;
+  } else if (*uuid != manifest_.archive_uuid && !manifest_.archive_uuid.empty()) {
+    return Status::Corruption(paths_.store + " belongs to another archive (" + *uuid + ")");
+  }
+  Status s = ReopenXapian();
+  if (!s.ok()) return s;
+  try {
+    const std::string xapian_uuid = xapian_->get_metadata(kXapianUuid);
+    if (xapian_uuid.empty()) {
+      xapian_->set_metadata(kXapianUuid, manifest_.archive_uuid);
+      xapian_->commit();
+    } else if (xapian_uuid != manifest_.archive_uuid) {
+      return Status::Corruption(paths_.xapian + " belongs to another archive (" + xapian_uuid +
+                                ")");
+    }
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, paths_.xapian);
+  }
+  article_indexer_ = std::make_unique<ArticleIndexer>(
+      manifest_.schema, manifest_.schema.default_language(), options_.max_indexed_bytes);
+  Result<std::uint64_t> articles = store_->GetStateNumber(kStateArticles);
+  if (!articles.ok()) return articles.status();
+  articles_ = *articles;
+  return Status::Ok();
+}
+
+Status IndexWriter::ReopenXapian() {
+  xapian_.reset();
+  try {
+    int flags = Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS;
+    if (!options_.sync) flags |= Xapian::DB_NO_SYNC;
+    xapian_.emplace(paths_.xapian, flags);
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, paths_.xapian);
+  }
+  return Status::Ok();
+}
+
+Status IndexWriter::Recover() {
+  Result<std::uint64_t> pending = store_->GetStateNumber(kStatePendingGen);
+  if (!pending.ok()) return pending.status();
+  Result<std::uint64_t> committed = store_->GetStateNumber(kStateCommittedGen);
+  if (!committed.ok()) return committed.status();
+  std::uint64_t xapian_gen = 0;
+  try {
+    xapian_gen = ParseGeneration(xapian_->get_metadata(kXapianGen));
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, paths_.xapian);
+  }
+  if (xapian_gen > *pending) {
+    return Status::Corruption(paths_.root + ": the index is at generation " +
+                              std::to_string(xapian_gen) + " but the store only at " +
+                              std::to_string(*pending));
+  }
+  if (xapian_gen < *pending) {
+    Status s = ReplayFromStore(xapian_gen, *pending);
+    if (!s.ok()) return s;
+  }
+  committed_gen_ = *committed;
+  if (*committed < *pending) return FinishCommit(*pending);
+  return Status::Ok();
+}
+
+Xapian::Document IndexWriter::BuildFromStored(const std::string& id, std::string_view stored,
+                                              Status* status) {
+  Result<Article> article = DecodeArticle(stored);
+  if (!article.ok()) {
+    *status = article.status().WithContext("stored article " + id);
+    return Xapian::Document();
+  }
+  BuildReport report;
+  return article_indexer_->Build(*article, &report);
+}
+
+Status IndexWriter::ReplayFromStore(std::uint64_t xapian_gen, std::uint64_t pending_gen) {
+  // Collect every id touched by the missed generations; the store holds their final state.
+  std::vector<std::string> ids;
+  std::unordered_set<std::string> seen;
+  Status s = store_->ForEachLogged(xapian_gen, [&](std::uint64_t gen, std::string_view id, bool) {
+    if (gen <= pending_gen && seen.emplace(id).second) ids.emplace_back(id);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  pending_.clear();
+  pending_index_.clear();
+  for (const std::string& id : ids) {
+    Result<std::optional<std::string>> stored = store_->GetDocument(id);
+    if (!stored.ok()) return stored.status();
+    PendingChange change;
+    change.id = id;
+    change.is_delete = !stored->has_value();
+    if (!change.is_delete) {
+      Status build;
+      change.doc = BuildFromStored(id, **stored, &build);
+      if (!build.ok()) return build;
+    }
+    pending_.push_back(std::move(change));
+  }
+  s = ApplyToXapian(pending_gen);
+  pending_.clear();
+  return s;
+}
+
+Status IndexWriter::ApplyToXapian(std::uint64_t generation) {
+  try {
+    if (!xapian_) return Status::IOError(paths_.xapian + ": index is not open");
+    xapian_->begin_transaction(/*flushed=*/true);
+    for (const PendingChange& change : pending_) {
+      const std::string term = IdTerm(change.id);
+      if (change.is_delete) {
+        xapian_->delete_document(term);
+      } else {
+        xapian_->replace_document(term, change.doc);
+      }
+    }
+    xapian_->set_metadata(kXapianGen, std::to_string(generation));
+    xapian_->commit_transaction();
+  } catch (const Xapian::Error& e) {
+    // A handle that failed a commit must not be used again: it would drop this batch.
+    // Reopen now; if even that fails, the next call to ApplyToXapian fails at once.
+    ReopenXapian().IgnoreError();  // the original error is the one to report
+    return FromXapian(e, paths_.xapian);
+  }
+  return Status::Ok();
+}
+
+Status IndexWriter::FinishCommit(std::uint64_t generation) {
+  auto batch = store_->NewBatch();
+  batch->SetState(kStateCommittedGen, generation);
+  batch->TrimLogBefore(generation);
+  Status s = store_->Write(batch.get(), options_.sync);
+  if (s.ok()) committed_gen_ = generation;
+  return s;
+}
+
+Status IndexWriter::CheckFreeSpace() const {
+  Result<std::uint64_t> free_bytes = FreeDiskBytes(paths_.root);
+  if (!free_bytes.ok()) return free_bytes.status();
+  if (*free_bytes < options_.min_free_disk_bytes) {
+    return Status::IOError(paths_.root + ": disk almost full (" +
+                           std::to_string(*free_bytes >> 20) + " MiB free, need " +
+                           std::to_string(options_.min_free_disk_bytes >> 20) +
+                           " MiB); nothing was written");
+  }
+  return Status::Ok();
+}
+
+Result<IndexWriter::PendingChange*> IndexWriter::Touch(const std::string& id) {
+  if (auto it = pending_index_.find(id); it != pending_index_.end()) {
+    return &pending_[it->second];
+  }
+  Result<std::optional<std::uint64_t>> hash = store_->GetContentHash(id);
+  if (!hash.ok()) return hash.status();
+  PendingChange change;
+  change.id = id;
+  change.existed_before = hash->has_value();
+  change.is_delete = !hash->has_value();  // "absent" until Add() fills it
+  change.hash = hash->value_or(0);
+  pending_index_.emplace(id, pending_.size());
+  pending_.push_back(std::move(change));
+  return &pending_.back();
+}
+
+Result<AddOutcome> IndexWriter::Add(const Article& article) {
+  if (broken_) return Status::FailedPrecondition("writer failed earlier; reopen the archive");
+  Status s = ValidateArticle(article);
+  if (!s.ok()) return s;
+  std::string stored = EncodeArticle(article);
+  const std::uint64_t hash = ContentHash(stored);
+
+  const bool known = pending_index_.count(article.id) != 0;
+  Result<PendingChange*> touched = Touch(article.id);
+  if (!touched.ok()) return touched.status();
+  PendingChange* change = *touched;
+  const bool present = !change->is_delete && (known || change->existed_before);
+  if (present && change->hash == hash) {
+    if (!known) {  // nothing to do: forget the lookup
+      pending_index_.erase(article.id);
+      pending_.pop_back();
+    }
+    last_add_truncated_ = false;
+    return AddOutcome::kUnchanged;
+  }
+  BuildReport report;
+  change->doc = article_indexer_->Build(article, &report);
+  last_add_truncated_ = report.truncated;
+  change->is_delete = false;
+  change->hash = hash;
+  pending_bytes_ += stored.size();
+  change->stored = std::move(stored);
+
+  if (pending_.size() >= options_.commit_every_articles ||
+      pending_bytes_ >= options_.commit_every_bytes) {
+    s = Commit();
+    if (!s.ok()) return s;
+  }
+  return present ? AddOutcome::kReplaced : AddOutcome::kAdded;
+}
+
+Result<bool> IndexWriter::Delete(const std::string& id) {
+  if (broken_) return Status::FailedPrecondition("writer failed earlier; reopen the archive");
+  if (id.empty()) return Status::InvalidArgument("empty id");
+  const bool known = pending_index_.count(id) != 0;
+  Result<PendingChange*> touched = Touch(id);
+  if (!touched.ok()) return touched.status();
+  PendingChange* change = *touched;
+  const bool existed = known ? !change->is_delete : change->existed_before;
+  if (!existed && !known) {
+    pending_index_.erase(id);
+    pending_.pop_back();
+    return false;
+  }
+  change->is_delete = true;
+  change->stored.clear();
+  change->doc = Xapian::Document();
+  return existed;
+}
+
+Status IndexWriter::Commit() {
+  if (broken_) return Status::FailedPrecondition("writer failed earlier; reopen the archive");
+  if (pending_.empty()) return Status::Ok();
+  Status s = CheckFreeSpace();
+  if (!s.ok()) return s;
+
+  const std::uint64_t generation = committed_gen_ + 1;
+  std::int64_t delta = 0;
+  auto batch = store_->NewBatch();
+  for (const PendingChange& change : pending_) {
+    if (change.is_delete) {
+      batch->DeleteArticle(change.id);
+    } else {
+      batch->PutArticle(change.id, change.stored, change.hash);
+    }
+    batch->LogChange(generation, change.id, change.is_delete);
+    delta += (change.is_delete ? 0 : 1) - (change.existed_before ? 1 : 0);
+  }
+  const std::uint64_t articles = static_cast<std::uint64_t>(static_cast<std::int64_t>(articles_) + delta);
+  batch->SetState(kStateArticles, articles);
+  batch->SetState(kStatePendingGen, generation);
+  s = store_->Write(batch.get(), options_.sync);  // (a)
+  if (!s.ok()) return s;  // nothing changed: pending changes kept for a retry
+  if (fault_ == "after-store") std::_Exit(kFaultExitStatus);
+
+  s = ApplyToXapian(generation);  // (b)
+  if (!s.ok()) {
+    // The store holds the generation: replaying it from there is the recovery.
+    Status replay = ReplayFromStore(committed_gen_, generation);
+    if (!replay.ok()) {
+      broken_ = true;
+      return s;
+    }
+  }
+  if (fault_ == "after-xapian") std::_Exit(kFaultExitStatus);
+  s = FinishCommit(generation);  // (c)
+  if (!s.ok()) {
+    broken_ = true;  // the next Open() finishes it
+    return s;
+  }
+  articles_ = articles;
+  pending_.clear();
+  pending_index_.clear();
+  pending_bytes_ = 0;
+  return Status::Ok();
+}
+
+Result<ArchiveStats> IndexWriter::Stats() const {
+  ArchiveStats stats;
+  stats.generation = committed_gen_;
+  stats.articles = articles_;
+  stats.pending_changes = pending_.size();
+  stats.format_version = manifest_.format_version;
+  stats.index_bytes = DiskUsage(paths_.xapian);
+  stats.store_bytes = DiskUsage(paths_.store);
+  return stats;
+}
+
+IndexWriter::~IndexWriter() {
+  if (!broken_ && store_ && xapian_) {
+    Commit().IgnoreError();  // documented: call Commit() to see errors
+  }
+  xapian_.reset();
+  store_.reset();
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+}  // namespace newsdex::indexer
+
+namespace newsdex {
+
+Result<std::unique_ptr<Writer>> Writer::Open(const WriterOptions& options,
+                                             const std::string& path) {
+  Result<std::unique_ptr<indexer::IndexWriter>> writer = indexer::IndexWriter::OpenArchive(options, path);
+  if (!writer.ok()) return writer.status();
+  return std::unique_ptr<Writer>(std::move(writer).value());
+}
+
+Writer::~Writer() = default;
+
+}  // namespace newsdex

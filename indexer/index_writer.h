@@ -1,0 +1,115 @@
+// IndexWriter: the Writer of include/newsdex/writer.h, and the commit protocol that keeps
+// the archive's two stores in step.
+//
+// Files (see common/archive/archive_layout.h): ARCHIVE/store is RocksDB and the source
+// of truth (documents, content hashes, a change log, state); ARCHIVE/xapian is derived
+// from it and can always be rebuilt from it.
+//
+// Commit protocol. Add() and Delete() only buffer: the stored form and the analysed
+// Xapian document of each change are kept in memory. Commit() then takes generation
+// g = committed_gen + 1 and
+//   (a) writes one RocksDB batch, synced: the documents and hashes (or their deletion),
+//       a log entry (g, id) per change, and pending_gen = g;
+//   (b) applies the generation to Xapian inside one transaction: replace_document("Q"+id)
+//       or delete_document("Q"+id) per change, and set_metadata("gen", g); the
+//       transaction commits atomically (and stops Xapian's own automatic commit from
+//       splitting a generation);
+//   (c) writes committed_gen = g and drops the log of generations before g, synced.
+// Recovery, on every Open(): with x = Xapian's "gen" and p = pending_gen,
+//   x < p  Xapian missed a generation: replay the log entries of generations (x, p] from
+//          the stored documents (re-analysed; replace_document is idempotent, so a crash
+//          during replay is harmless), then do (c);
+//   x == p but committed_gen < p: do (c) only;
+//   x > p  cannot happen with this protocol: Corruption.
+// After any Xapian error while writing, the Xapian handle is discarded (a handle that
+// failed a commit silently drops that batch on its next commit), reopened, and the
+// generation replayed from RocksDB.
+//
+// Crash tests: the environment variable NEWSDEX_FAULT set to "after-store" or
+// "after-xapian" makes the process exit abruptly (status 86) right after step (a) or (b)
+// of the first commit, as a power cut would.
+//
+// Locking: one writer per archive. ARCHIVE/LOCK is flock()ed and holds the writer's PID,
+// so a second writer gets Busy naming that PID before Xapian or RocksDB see it.
+//
+// Not thread-safe: one thread drives a writer.
+#ifndef NEWSDEX_INDEXER_INDEX_WRITER_H_
+#define NEWSDEX_INDEXER_INDEX_WRITER_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/archive/archive_layout.h"
+#include "common/store/document_store.h"
+#include "indexer/article_indexer.h"
+#include "newsdex/writer.h"
+
+namespace newsdex::indexer {
+
+class IndexWriter final : public Writer {
+ public:
+  static Result<std::unique_ptr<IndexWriter>> OpenArchive(const WriterOptions& options,
+                                                          const std::string& path);
+  ~IndexWriter() override;
+
+  Result<AddOutcome> Add(const Article& article) override;
+  Result<bool> Delete(const std::string& id) override;
+  Status Commit() override;
+  Result<ArchiveStats> Stats() const override;
+
+  // True when the last Add() had to cut the indexed text at max_indexed_bytes.
+  bool last_add_truncated() const { return last_add_truncated_; }
+  const Schema& schema() const { return manifest_.schema; }
+
+ private:
+  struct PendingChange {
+    std::string id;
+    bool is_delete = false;
+    bool existed_before = false;  // in the store at the last commit
+    std::string stored;
+    std::uint64_t hash = 0;
+    Xapian::Document doc;
+  };
+
+  IndexWriter(const WriterOptions& options, const std::string& path);
+  Status OpenStores(bool creating);
+  Status Recover();
+  Status ReplayFromStore(std::uint64_t xapian_gen, std::uint64_t pending_gen);
+  Status ApplyToXapian(std::uint64_t generation);
+  Status ReopenXapian();
+  Status FinishCommit(std::uint64_t generation);
+  Status CheckFreeSpace() const;
+  Result<PendingChange*> Touch(const std::string& id);
+  Xapian::Document BuildFromStored(const std::string& id, std::string_view stored,
+                                   Status* status);
+
+  WriterOptions options_;
+  ArchivePaths paths_;
+  Manifest manifest_;
+  int lock_fd_ = -1;
+  std::string fault_;  // NEWSDEX_FAULT, for crash tests
+  std::unique_ptr<DocumentStore> store_;
+  std::optional<Xapian::WritableDatabase> xapian_;
+  std::unique_ptr<ArticleIndexer> article_indexer_;
+  std::uint64_t committed_gen_ = 0;
+  std::uint64_t articles_ = 0;
+  std::vector<PendingChange> pending_;
+  std::unordered_map<std::string, std::size_t> pending_index_;
+  std::size_t pending_bytes_ = 0;
+  bool last_add_truncated_ = false;
+  bool broken_ = false;  // set after a failed commit that could not be recovered
+};
+
+// Takes ARCHIVE/LOCK for writing. Returns the file descriptor, or Busy naming the PID of
+// the writer that holds it.
+Result<int> LockArchive(const std::string& lock_path);
+
+}  // namespace newsdex::indexer
+
+#endif  // NEWSDEX_INDEXER_INDEX_WRITER_H_

@@ -1,0 +1,51 @@
+// Pipeline: reads articles from files, adds them to a Writer, commits, and counts.
+//
+//   newsdex::indexer::IndexRun run;
+//   run.paths = {"corpus/"};
+//   auto summary = newsdex::indexer::RunIndexing(run, writer.get(), on_problem);
+//
+// Bad records are reported through the callback (with file and line) and skipped; the
+// run goes on unless `strict`. Not thread-safe: one run drives one writer.
+#ifndef NEWSDEX_INDEXER_PIPELINE_H_
+#define NEWSDEX_INDEXER_PIPELINE_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "indexer/readers/reader.h"
+#include "indexer/index_writer.h"
+
+namespace newsdex::indexer {
+
+struct IndexRun {
+  std::vector<std::string> paths;  // files, folders or "-"
+  ReaderOptions reader;            // format, section_from_folder (on_problem is set by the run)
+  bool strict = false;             // stop at the first bad record
+  bool progress = false;           // draw a progress line on stderr
+};
+
+struct IndexSummary {
+  std::uint64_t read = 0;       // articles read from the inputs
+  std::uint64_t added = 0;
+  std::uint64_t replaced = 0;
+  std::uint64_t unchanged = 0;
+  std::uint64_t skipped = 0;    // bad records, not indexed
+  std::uint64_t truncated = 0;  // indexed, but only their first max_indexed_bytes
+  std::uint64_t bytes = 0;      // input bytes read
+  double seconds = 0;
+  std::map<std::string, std::uint64_t> skip_reasons;  // reason kind -> count
+  bool stopped_early = false;  // strict mode met a bad record
+};
+
+// Runs the indexing of `run.paths` into `writer` and commits at the end. Problems
+// (unreadable or bad records) go to `on_problem` and are counted as skipped. Returns the
+// summary, or the first error that stops the run (an unopenable path, a failed commit).
+Result<IndexSummary> RunIndexing(const IndexRun& run, IndexWriter* writer,
+                                 const std::function<void(const ReadProblem&)>& on_problem);
+
+}  // namespace newsdex::indexer
+
+#endif  // NEWSDEX_INDEXER_PIPELINE_H_
