@@ -1,0 +1,307 @@
+#include "searcher/archive_searcher.h"
+
+#include <chrono>
+#include <unordered_set>
+
+#include "common/document/article_codec.h"
+#include "common/status/xapian_status.h"
+#include "searcher/facets.h"
+#include "searcher/snippets.h"
+
+namespace newsdex {
+
+Result<std::unique_ptr<Searcher>> Searcher::Open(const SearcherOptions& options,
+                                                 const std::string& path) {
+  auto searcher = search::ArchiveSearcher::OpenArchive(options, path);
+  if (!searcher.ok()) return searcher.status();
+  return std::unique_ptr<Searcher>(std::move(searcher).value());
+}
+
+Searcher::~Searcher() = default;
+
+namespace search {
+namespace {
+
+// Attempts at a search when the index changes underneath it.
+constexpr int kModifiedRetries = 3;
+
+struct DateFacet {
+  std::string_view name;
+  std::size_t prefix_bytes;
+};
+constexpr DateFacet kDateFacets[] = {{"year", 4}, {"month", 6}, {"day", 8}};
+
+// "198703" -> "1987-03", "19870302" -> "1987-03-02".
+std::string DisplayDatePrefix(const std::string& v) {
+  std::string out = v.substr(0, 4);
+  if (v.size() >= 6) out += "-" + v.substr(4, 2);
+  if (v.size() >= 8) out += "-" + v.substr(6, 2);
+  return out;
+}
+
+struct FacetRequest {
+  std::string name;
+  std::unique_ptr<FacetSpy> spy;
+  bool is_date = false;
+};
+
+}  // namespace
+
+class ArchiveSearcher::SessionLease {
+ public:
+  SessionLease(const ArchiveSearcher* owner, std::unique_ptr<Session> session)
+      : owner_(owner), session_(std::move(session)) {}
+  SessionLease(SessionLease&&) = default;
+  ~SessionLease() {
+    if (session_) owner_->Return(std::move(session_));
+  }
+  Session* get() { return session_.get(); }
+
+ private:
+  const ArchiveSearcher* owner_;
+  std::unique_ptr<Session> session_;
+};
+
+ArchiveSearcher::ArchiveSearcher(const SearcherOptions& options, const std::string& path)
+    : options_(options), paths_(path) {}
+
+ArchiveSearcher::~ArchiveSearcher() = default;
+
+Result<std::unique_ptr<ArchiveSearcher>> ArchiveSearcher::OpenArchive(
+    const SearcherOptions& options, const std::string& path) {
+  Status s = CheckArchiveFolder(path, /*create=*/false, /*need_write=*/false);
+  if (!s.ok()) return s;
+  Result<Manifest> manifest = ReadManifest(path);
+  if (!manifest.ok()) return manifest.status();
+  std::unique_ptr<ArchiveSearcher> searcher(new ArchiveSearcher(options, path));
+  searcher->manifest_ = std::move(manifest).value();
+  searcher->parser_ = std::make_unique<QueryParser>(
+      searcher->manifest_.schema, options, searcher->manifest_.schema.default_language());
+  s = searcher->Reopen();
+  if (!s.ok()) return s;
+  // Open one session now so that a damaged index is reported by Open(), not Search().
+  Result<SessionLease> lease = searcher->Borrow();
+  if (!lease.ok()) return lease.status();
+  return searcher;
+}
+
+Status ArchiveSearcher::Reopen() {
+  StoreOptions store_options;
+  store_options.read_only = true;
+  Result<std::unique_ptr<DocumentStore>> store = DocumentStore::Open(paths_.store, store_options);
+  if (!store.ok()) return store.status();
+  std::lock_guard<std::mutex> lock(mu_);
+  store_ = std::move(store).value();
+  epoch_.fetch_add(1);
+  return Status::Ok();
+}
+
+std::shared_ptr<DocumentStore> ArchiveSearcher::store() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return store_;
+}
+
+Result<std::unique_ptr<ArchiveSearcher::Session>> ArchiveSearcher::NewSession() const {
+  auto session = std::make_unique<Session>();
+  try {
+    session->db = Xapian::Database(paths_.xapian, Xapian::DB_BACKEND_GLASS);
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, paths_.xapian);
+  }
+  session->epoch = epoch_.load();
+  return session;
+}
+
+Result<ArchiveSearcher::SessionLease> ArchiveSearcher::Borrow() const {
+  std::unique_ptr<Session> session;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!pool_.empty()) {
+      session = std::move(pool_.back());
+      pool_.pop_back();
+    }
+  }
+  if (!session) {
+    Result<std::unique_ptr<Session>> fresh = NewSession();
+    if (!fresh.ok()) return fresh.status();
+    session = std::move(fresh).value();
+  } else if (session->epoch != epoch_.load()) {
+    try {
+      session->db.reopen();
+    } catch (const Xapian::Error& e) {
+      return FromXapian(e, paths_.xapian);
+    }
+    session->epoch = epoch_.load();
+  }
+  return SessionLease(this, std::move(session));
+}
+
+void ArchiveSearcher::Return(std::unique_ptr<Session> session) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  pool_.push_back(std::move(session));
+}
+
+std::uint64_t ArchiveSearcher::ArticleCount() const {
+  Result<SessionLease> lease = Borrow();
+  if (!lease.ok()) return 0;
+  try {
+    return lease->get()->db.get_doccount();
+  } catch (const Xapian::Error&) {
+    return 0;
+  }
+}
+
+Result<Xapian::Query> ArchiveSearcher::BuildQuery(const SearchRequest& request, Session* session,
+                                                  std::vector<std::string>* highlight_terms,
+                                                  bool* filter_only) const {
+  Result<ParsedQuery> parsed = parser_->Parse(request.query, &session->analyzer);
+  if (!parsed.ok()) return parsed.status();
+  Xapian::Query query = parsed->query;
+  *highlight_terms = parsed->highlight_terms;
+  *filter_only = parsed->filter_only;
+  for (const std::string& filter : request.filters) {
+    Result<ParsedQuery> f = parser_->Parse(filter, &session->analyzer);
+    if (!f.ok()) return f.status().WithContext("filter '" + filter + "'");
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, f->query);
+  }
+  return query;
+}
+
+void ArchiveSearcher::FillHit(const Xapian::MSetIterator& it,
+                              const std::vector<std::string>& highlight_terms,
+                              std::size_t snippet_bytes, const DocumentStore& store,
+                              Session* session, Hit* hit) const {
+  hit->rank = it.get_rank();
+  hit->score = it.get_weight();
+  const Xapian::Document doc = it.get_document();
+  hit->id = doc.get_data();
+  Result<std::optional<std::string>> stored = store.GetDocument(hit->id);
+  if (!stored.ok() || !stored->has_value()) return;  // deleted since: show the id only
+  Result<Article> article = DecodeArticle(**stored);
+  if (!article.ok()) return;
+  hit->title = article->title;
+  hit->published = article->published;
+  hit->source = article->source;
+  hit->section = article->section;
+  hit->byline = article->byline;
+  hit->url = article->url;
+  hit->language = article->language;
+  hit->topics = article->topics;
+  hit->people = article->people;
+  hit->orgs = article->orgs;
+  hit->places = article->places;
+  if (snippet_bytes == 0) return;
+  const std::unordered_set<std::string> terms(highlight_terms.begin(), highlight_terms.end());
+  const std::string& language = article->language.empty()
+                                    ? manifest_.schema.default_language()
+                                    : article->language;
+  const std::string& text = article->body.empty() ? article->title : article->body;
+  Snippet snippet = MakeSnippet(text, terms, snippet_bytes, &session->analyzer, language);
+  hit->snippet = std::move(snippet.text);
+  hit->highlights = std::move(snippet.highlights);
+}
+
+Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
+                                                  Session* session) const {
+  std::vector<std::string> highlight_terms;
+  bool filter_only = false;
+  Result<Xapian::Query> query = BuildQuery(request, session, &highlight_terms, &filter_only);
+  if (!query.ok()) return query.status();
+
+  Xapian::Enquire enquire(session->db);
+  enquire.set_query(*query);
+  SortOrder sort = request.sort;
+  // With nothing to rank by, the newest articles come first.
+  if (sort == SortOrder::kRelevance && filter_only) sort = SortOrder::kNewest;
+  if (sort == SortOrder::kNewest) {
+    enquire.set_sort_by_value_then_relevance(kSlotPublished, /*reverse=*/true);
+  } else if (sort == SortOrder::kOldest) {
+    enquire.set_sort_by_value_then_relevance(kSlotPublished, /*reverse=*/false);
+  }
+
+  std::vector<FacetRequest> facets;
+  for (const std::string& name : request.facets) {
+    FacetRequest facet{name, nullptr, false};
+    for (const DateFacet& d : kDateFacets) {
+      if (d.name == name) {
+        facet.spy = std::make_unique<FacetSpy>(kSlotPublished, d.prefix_bytes);
+        facet.is_date = true;
+      }
+    }
+    if (!facet.spy) {
+      const FieldSpec* field = manifest_.schema.FindByFacet(name);
+      if (field == nullptr || field->slot == kNoSlot) {
+        return Status::InvalidArgument("unknown facet '" + name +
+                                       "'; known: topic person org place source section lang "
+                                       "author year month day");
+      }
+      facet.spy = std::make_unique<FacetSpy>(field->slot, 0);
+    }
+    enquire.add_matchspy(facet.spy.get());
+    facets.push_back(std::move(facet));
+  }
+
+  const Xapian::doccount doccount = session->db.get_doccount();
+  Xapian::doccount check_at_least = static_cast<Xapian::doccount>(request.offset + request.limit);
+  if (request.exact_counts) check_at_least = doccount;
+  else if (!facets.empty()) check_at_least = std::max<Xapian::doccount>(check_at_least, 10000);
+
+  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                       static_cast<Xapian::doccount>(request.limit),
+                                       check_at_least);
+  SearchResults results;
+  results.total = mset.get_matches_estimated();
+  results.total_lower = mset.get_matches_lower_bound();
+  results.total_upper = mset.get_matches_upper_bound();
+  results.exact = results.total_lower == results.total_upper;
+  results.query_description = query->get_description();
+
+  std::shared_ptr<DocumentStore> store = this->store();
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    Hit hit;
+    FillHit(it, highlight_terms, request.snippet_bytes, *store, session, &hit);
+    results.hits.push_back(std::move(hit));
+  }
+  for (const FacetRequest& f : facets) {
+    Facet facet;
+    facet.name = f.name;
+    facet.exact = results.exact && f.spy->documents_seen() == results.total;
+    for (auto& [value, count] : f.spy->Top(request.facet_limit)) {
+      facet.values.push_back({f.is_date ? DisplayDatePrefix(value) : value, count});
+    }
+    results.facets.push_back(std::move(facet));
+  }
+  return results;
+}
+
+Result<SearchResults> ArchiveSearcher::Search(const SearchRequest& request) const {
+  assert(request.facet_limit > 0);
+  const auto start = std::chrono::steady_clock::now();
+  Result<SessionLease> lease = Borrow();
+  if (!lease.ok()) return lease.status();
+  Session* session = lease->get();
+  for (int attempt = 0;; ++attempt) {
+    try {
+      Result<SearchResults> results = SearchOnce(request, session);
+      if (results.ok()) {
+        results->elapsed_ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count();
+      }
+      return results;
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      // A writer committed twice while we read: move to its newest commit and retry.
+      if (attempt + 1 >= kModifiedRetries) return FromXapian(e, paths_.xapian);
+      try {
+        session->db.reopen();
+      } catch (const Xapian::Error& reopen_error) {
+        return FromXapian(reopen_error, paths_.xapian);
+      }
+    } catch (const Xapian::Error& e) {
+      return FromXapian(e, paths_.xapian);
+    }
+  }
+}
+
+}  // namespace search
+}  // namespace newsdex

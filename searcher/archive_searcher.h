@@ -1,0 +1,74 @@
+// ArchiveSearcher: the Searcher of include/newsdex/searcher.h.
+//
+// Xapian objects must not be shared between threads, so each search borrows a Session
+// (its own Xapian::Database and Analyzer) from a small pool and returns it afterwards.
+// The document store (RocksDB, read-only) is shared. Reopen() moves every session to the
+// newest commit the next time it is borrowed.
+//
+// Safe for concurrent use from many threads.
+#ifndef NEWSDEX_SEARCHER_ARCHIVE_SEARCHER_H_
+#define NEWSDEX_SEARCHER_ARCHIVE_SEARCHER_H_
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/archive/archive_layout.h"
+#include "common/store/document_store.h"
+#include "common/text/analyzer.h"
+#include "newsdex/searcher.h"
+#include "searcher/query_parser.h"
+
+namespace newsdex::search {
+
+class ArchiveSearcher final : public Searcher {
+ public:
+  static Result<std::unique_ptr<ArchiveSearcher>> OpenArchive(const SearcherOptions& options,
+                                                              const std::string& path);
+  ~ArchiveSearcher() override;
+
+  Result<SearchResults> Search(const SearchRequest& request) const override;
+  Status Reopen() override;
+  std::uint64_t ArticleCount() const override;
+
+  const Manifest& manifest() const { return manifest_; }
+
+ private:
+  struct Session {
+    Xapian::Database db;
+    text::Analyzer analyzer{text::AnalyzerOptions{.emit_joined = false}};
+    std::uint64_t epoch = 0;
+  };
+  // Returns a session to the pool when it goes out of scope.
+  class SessionLease;
+
+  ArchiveSearcher(const SearcherOptions& options, const std::string& path);
+  Result<std::unique_ptr<Session>> NewSession() const;
+  Result<SessionLease> Borrow() const;
+  void Return(std::unique_ptr<Session> session) const;
+  std::shared_ptr<DocumentStore> store() const;
+  Result<SearchResults> SearchOnce(const SearchRequest& request, Session* session) const;
+  Result<Xapian::Query> BuildQuery(const SearchRequest& request, Session* session,
+                                   std::vector<std::string>* highlight_terms,
+                                   bool* filter_only) const;
+  void FillHit(const Xapian::MSetIterator& it, const std::vector<std::string>& highlight_terms,
+               std::size_t snippet_bytes, const DocumentStore& store, Session* session,
+               Hit* hit) const;
+
+  SearcherOptions options_;
+  ArchivePaths paths_;
+  Manifest manifest_;
+  std::unique_ptr<QueryParser> parser_;
+  std::atomic<std::uint64_t> epoch_{0};
+  mutable std::mutex mu_;
+  mutable std::vector<std::unique_ptr<Session>> pool_;  // GUARDED_BY(mu_)
+  std::shared_ptr<DocumentStore> store_;                // GUARDED_BY(mu_)
+};
+
+}  // namespace newsdex::search
+
+#endif  // NEWSDEX_SEARCHER_ARCHIVE_SEARCHER_H_

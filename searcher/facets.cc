@@ -1,0 +1,42 @@
+#include "searcher/facets.h"
+
+#include <algorithm>
+
+#include "common/schema/schema.h"
+
+namespace newsdex::search {
+
+FacetSpy::FacetSpy(unsigned slot, std::size_t prefix_bytes)
+    : slot_(slot), prefix_bytes_(prefix_bytes) {}
+
+void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
+  ++seen_;
+  const std::string value = doc.get_value(slot_);
+  if (value.empty()) return;
+  if (prefix_bytes_ > 0) {
+    if (value.size() >= prefix_bytes_) ++counts_[value.substr(0, prefix_bytes_)];
+    return;
+  }
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    std::size_t end = value.find(kFacetSeparator, start);
+    if (end == std::string::npos) end = value.size();
+    if (end > start) ++counts_[value.substr(start, end - start)];
+    start = end + 1;
+  }
+}
+
+std::vector<std::pair<std::string, std::uint64_t>> FacetSpy::Top(std::size_t limit) const {
+  std::vector<std::pair<std::string, std::uint64_t>> out(counts_.begin(), counts_.end());
+  if (prefix_bytes_ > 0) {
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  if (limit > 0 && out.size() > limit) out.resize(limit);
+  return out;
+}
+
+}  // namespace newsdex::search
