@@ -1,0 +1,768 @@
+#include "searcher/query_parser.h"
+
+#include <algorithm>
+#include <cassert>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <utility>
+
+#include "common/schema/terms.h"
+#include "searcher/date_range.h"
+
+namespace newsdex::search {
+namespace {
+
+// A syntax error. Thrown inside the recursive descent so that an error deep in a group
+// unwinds to Parse() in one step; it never leaves this file.
+struct SyntaxError {
+  std::size_t offset;  // byte offset in the (valid UTF-8) query
+  std::string reason;
+};
+
+enum class Tok { kWord, kPhrase, kLParen, kRParen, kAnd, kOr, kNot, kNear, kPlus, kMinus, kField,
+                 kEnd };
+
+struct Token {
+  Tok kind = Tok::kEnd;
+  std::size_t offset = 0;       // byte offset of the token's first character
+  std::string_view text;        // word, phrase content (no quotes), or field name
+  std::size_t text_offset = 0;  // byte offset of `text`
+  unsigned near_distance = 0;   // kNear: the n of NEAR/n
+};
+
+// What a field name in the query stands for.
+struct Scope {
+  enum class Kind { kFree, kText, kExact, kValue, kName, kDate, kId };
+  Kind kind = Kind::kFree;
+  const FieldSpec* field = nullptr;  // kText, kValue, kDate, kId
+  std::string written;               // the name as the user wrote it, for messages
+
+  bool SameAs(const Scope& other) const { return kind == other.kind && field == other.field; }
+};
+
+// A parsed part of the query before it is combined with its neighbours.
+struct Piece {
+  enum class Kind {
+    kEmpty,    // nothing left after analysis (punctuation): dropped by the combiners
+    kScoring,  // words and phrases: they rank
+    kFilter,   // keyword, entity, topic, id and date terms: they only restrict
+  };
+  Kind kind = Kind::kEmpty;
+  Xapian::Query query;
+  bool negated = false;
+  std::string near_term;  // set when the piece is one positional term (usable with NEAR)
+  std::size_t offset = 0;
+};
+
+constexpr unsigned kDefaultNearDistance = 10;
+constexpr unsigned kMaxNearDistance = 1000;
+
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Length in bytes of a separator at text[i], or 0. Besides ASCII white space this takes
+// the no-break and ideographic spaces that pasted text often carries.
+std::size_t SpaceAt(std::string_view text, std::size_t i) {
+  const char c = text[i];
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+  if (text.substr(i, 2) == "\xC2\xA0") return 2;
+  if (text.substr(i, 3) == "\xE3\x80\x80") return 3;
+  return 0;
+}
+
+bool EndsWord(std::string_view text, std::size_t i) {
+  const char c = text[i];
+  return c == '(' || c == ')' || c == '"' || SpaceAt(text, i) > 0;
+}
+
+std::string LowerAscii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+  }
+  return out;
+}
+
+std::size_t CodePoints(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+std::string Join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) {
+    if (!out.empty()) out += ", ";
+    out += n;
+  }
+  return out;
+}
+
+// Combines with `op`, leaving a single query as it is.
+Xapian::Query Combine(Xapian::Query::op op, const std::vector<Xapian::Query>& parts) {
+  if (parts.size() == 1) return parts.front();
+  return Xapian::Query(op, parts.begin(), parts.end());
+}
+
+class Parser {
+ public:
+  Parser(const Schema& schema, const SearcherOptions& limits, const std::string& language,
+         text::Analyzer* analyzer, std::string_view query)
+      : schema_(schema), limits_(limits), language_(language), analyzer_(analyzer),
+        query_(query) {
+    for (const FieldSpec& f : schema_.fields()) {
+      if (f.kind == FieldKind::kEntities) entity_prefixes_.push_back(f.prefix);
+      for (const std::string& q : f.query_names) known_fields_.push_back(q);
+    }
+    if (!entity_prefixes_.empty() && schema_.FindByQueryName("name") == nullptr) {
+      known_fields_.push_back("name");
+    }
+    if (schema_.FindByQueryName("exact") == nullptr) known_fields_.push_back("exact");
+  }
+
+  ParsedQuery Run() {
+    Lex();
+    ParsedQuery parsed;
+    if (tokens_.size() == 1) {  // only kEnd: blank text
+      parsed.query = Xapian::Query::MatchAll;
+      parsed.filter_only = true;
+      return parsed;
+    }
+    Piece piece = ParseAnd(Scope{});
+    if (Peek().kind == Tok::kRParen) Fail(Peek().offset, "')' has no matching '('");
+    switch (piece.kind) {
+      case Piece::Kind::kEmpty:
+        parsed.query = Xapian::Query::MatchNothing;
+        break;
+      case Piece::Kind::kScoring:
+        parsed.query = piece.query;
+        break;
+      case Piece::Kind::kFilter:
+        parsed.query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, piece.query, 0.0);
+        parsed.filter_only = true;
+        break;
+    }
+    parsed.highlight_terms = std::move(highlights_);
+    return parsed;
+  }
+
+  // 1-based column, in code points, of a byte offset.
+  std::size_t Column(std::size_t offset) const {
+    return CodePoints(query_.substr(0, std::min(offset, query_.size()))) + 1;
+  }
+
+ private:
+  [[noreturn]] static void Fail(std::size_t offset, std::string reason) {
+    throw SyntaxError{offset, std::move(reason)};
+  }
+
+  // ---- Lexing -----------------------------------------------------------------------
+
+  void Lex() {
+    std::size_t i = 0;
+    const std::string_view q = query_;
+    while (i < q.size()) {
+      if (std::size_t space = SpaceAt(q, i)) {
+        i += space;
+        continue;
+      }
+      const char c = q[i];
+      if (c == '(' || c == ')') {
+        tokens_.push_back({c == '(' ? Tok::kLParen : Tok::kRParen, i, {}, i, 0});
+        ++i;
+      } else if (c == '"') {
+        i = LexPhrase(i);
+      } else if ((c == '+' || c == '-') && (i + 1 == q.size() || SpaceAt(q, i + 1) > 0 ||
+                                            q[i + 1] == ')')) {
+        Fail(i, std::string("'") + c + "' needs a word right after it");
+      } else if (c == '+' || c == '-') {
+        tokens_.push_back({c == '+' ? Tok::kPlus : Tok::kMinus, i, {}, i, 0});
+        ++i;
+      } else if (std::size_t after = LexField(i)) {
+        i = after;
+      } else {
+        i = LexWord(i, /*raw=*/false);
+      }
+    }
+    tokens_.push_back({Tok::kEnd, q.size(), {}, q.size(), 0});
+  }
+
+  std::size_t LexPhrase(std::size_t quote) {
+    const std::size_t close = query_.find('"', quote + 1);
+    if (close == std::string_view::npos) Fail(quote, "'\"' is never closed");
+    tokens_.push_back({Tok::kPhrase, quote, query_.substr(quote + 1, close - quote - 1),
+                       quote + 1, 0});
+    return close + 1;
+  }
+
+  // A field is ASCII letters, ':' and then, with no space, its value. Returns the offset
+  // after the value, or 0 when text at `i` is not a field (it is then a word: "10:30").
+  std::size_t LexField(std::size_t i) {
+    const std::string_view q = query_;
+    std::size_t colon = i;
+    while (colon < q.size() && IsAsciiLetter(q[colon])) ++colon;
+    if (colon == i || colon == q.size() || q[colon] != ':') return 0;
+    const std::string_view name = q.substr(i, colon - i);
+    const std::size_t value = colon + 1;
+    if (value == q.size() || SpaceAt(q, value) > 0 || q[value] == ')') {
+      // "Note: ..." is prose; "title: x" is a known field with a misplaced space.
+      if (!Resolve(name)) return 0;
+      Fail(i, "'" + std::string(name) + ":' must be followed by a value, with no space");
+    }
+    tokens_.push_back({Tok::kField, i, name, i, 0});
+    if (q[value] == '(') {
+      tokens_.push_back({Tok::kLParen, value, {}, value, 0});
+      return value + 1;
+    }
+    if (q[value] == '"') return LexPhrase(value);
+    return LexWord(value, /*raw=*/true);
+  }
+
+  // A word runs to a space, a parenthesis or a quote. A raw word (a field's value) is
+  // never an operator.
+  std::size_t LexWord(std::size_t i, bool raw) {
+    std::size_t end = i;
+    while (end < query_.size() && !EndsWord(query_, end)) ++end;
+    const std::string_view word = query_.substr(i, end - i);
+    Token token{Tok::kWord, i, word, i, 0};
+    if (!raw) {
+      if (word == "AND") token.kind = Tok::kAnd;
+      if (word == "OR") token.kind = Tok::kOr;
+      if (word == "NOT") token.kind = Tok::kNot;
+      if (word == "NEAR") {
+        token.kind = Tok::kNear;
+        token.near_distance = kDefaultNearDistance;
+      } else if (word.substr(0, 5) == "NEAR/") {
+        token.kind = Tok::kNear;
+        token.near_distance = NearDistance(word.substr(5), i);
+      }
+    }
+    tokens_.push_back(token);
+    return end;
+  }
+
+  static unsigned NearDistance(std::string_view digits, std::size_t offset) {
+    unsigned n = 0;
+    bool ok = !digits.empty() && digits.size() <= 4;
+    for (char c : digits) {
+      if (c < '0' || c > '9') ok = false;
+      if (ok) n = n * 10 + static_cast<unsigned>(c - '0');
+    }
+    if (!ok || n < 1 || n > kMaxNearDistance) {
+      Fail(offset, "NEAR/n needs a whole number n from 1 to " + std::to_string(kMaxNearDistance));
+    }
+    return n;
+  }
+
+  // ---- Fields -----------------------------------------------------------------------
+
+  std::optional<Scope> Resolve(std::string_view written) const {
+    const std::string name = LowerAscii(written);  // "Title:forum" is title:forum
+    Scope scope;
+    scope.written = std::string(written);
+    if (const FieldSpec* f = schema_.FindByQueryName(name)) {
+      scope.field = f;
+      switch (f->kind) {
+        case FieldKind::kText: scope.kind = Scope::Kind::kText; break;
+        case FieldKind::kKeyword:
+        case FieldKind::kEntities:
+        case FieldKind::kTopics: scope.kind = Scope::Kind::kValue; break;
+        case FieldKind::kDate:
+          if (f->slot == kNoSlot) return std::nullopt;
+          scope.kind = Scope::Kind::kDate;
+          break;
+        case FieldKind::kId: scope.kind = Scope::Kind::kId; break;
+      }
+      return scope;
+    }
+    if (name == "name" && !entity_prefixes_.empty()) {
+      scope.kind = Scope::Kind::kName;
+      return scope;
+    }
+    if (name == "exact") {
+      scope.kind = Scope::Kind::kExact;
+      return scope;
+    }
+    return std::nullopt;
+  }
+
+  Scope ResolveOrFail(const Token& token) const {
+    std::optional<Scope> scope = Resolve(token.text);
+    if (!scope) {
+      Fail(token.offset, "unknown field '" + std::string(token.text) +
+                             ":'; known fields: " + Join(known_fields_));
+    }
+    return *scope;
+  }
+
+  // ---- Grammar ----------------------------------------------------------------------
+
+  const Token& Peek() const { return tokens_[pos_]; }
+  const Token& Next() { return tokens_[pos_++]; }
+
+  static bool StartsOperand(Tok kind) {
+    return kind == Tok::kWord || kind == Tok::kPhrase || kind == Tok::kLParen ||
+           kind == Tok::kField || kind == Tok::kPlus || kind == Tok::kMinus || kind == Tok::kNot;
+  }
+
+  static std::string OperatorName(const Token& t) {
+    switch (t.kind) {
+      case Tok::kAnd: return "AND";
+      case Tok::kOr: return "OR";
+      case Tok::kNot: return "NOT";
+      case Tok::kNear: return "NEAR";
+      case Tok::kPlus: return "'+'";
+      case Tok::kMinus: return "'-'";
+      default: return "?";
+    }
+  }
+
+  // Called where an operand must start: names the operator that lacks it.
+  void ExpectOperandAfter(const Token& op) const {
+    if (!StartsOperand(Peek().kind)) Fail(op.offset, OperatorName(op) + " needs a word after it");
+  }
+
+  // query := or ( [AND] or )*
+  Piece ParseAnd(const Scope& scope) {
+    std::vector<Piece> pieces;
+    std::size_t start = Peek().offset;
+    while (Peek().kind != Tok::kEnd && Peek().kind != Tok::kRParen) {
+      if (Peek().kind == Tok::kAnd) {
+        const Token& op = Next();
+        if (pieces.empty()) Fail(op.offset, "AND needs a word before it");
+        ExpectOperandAfter(op);
+      }
+      pieces.push_back(ParseOr(scope));
+    }
+    Piece combined = CombineAnd(pieces);
+    combined.offset = start;
+    return combined;
+  }
+
+  // or := unary ( OR unary )*
+  Piece ParseOr(const Scope& scope) {
+    Piece first = ParseUnary(scope);
+    if (Peek().kind != Tok::kOr) return first;
+    std::vector<Piece> parts{std::move(first)};
+    while (Peek().kind == Tok::kOr) {
+      const Token& op = Next();
+      ExpectOperandAfter(op);
+      parts.push_back(ParseUnary(scope));
+    }
+    return CombineOr(parts);
+  }
+
+  // unary := ('+' | '-' | NOT) unary | near. A loop, not recursion: "- - - ... x" is flat.
+  Piece ParseUnary(const Scope& scope) {
+    bool negate = false;
+    const Token* last_op = nullptr;
+    while (Peek().kind == Tok::kPlus || Peek().kind == Tok::kMinus || Peek().kind == Tok::kNot) {
+      last_op = &Next();
+      if (last_op->kind != Tok::kPlus) negate = !negate;
+    }
+    if (last_op != nullptr) {
+      ExpectOperandAfter(*last_op);
+    }
+    const bool outer = negated_;
+    negated_ = outer != negate;
+    Piece piece = ParseNear(scope);
+    negated_ = outer;
+    if (negate) piece.negated = !piece.negated;
+    return piece;
+  }
+
+  // near := primary ( NEAR/n primary )*
+  Piece ParsePrimaryOrFail(const Scope& scope) {
+    const Token& t = Peek();
+    if (!StartsOperand(t.kind)) {
+      Fail(t.offset, OperatorName(t) + " needs a word before it");
+    }
+    return ParsePrimary(scope);
+  }
+
+  Piece ParseNear(const Scope& scope) {
+    Piece first = ParsePrimaryOrFail(scope);
+    if (Peek().kind != Tok::kNear) return first;
+    std::vector<Piece> operands{std::move(first)};
+    unsigned distance = 0;
+    while (Peek().kind == Tok::kNear) {
+      const Token& op = Next();
+      distance = std::max(distance, op.near_distance);
+      if (Peek().kind != Tok::kWord && Peek().kind != Tok::kPhrase &&
+          Peek().kind != Tok::kField && Peek().kind != Tok::kLParen) {
+        Fail(op.offset, "NEAR needs a word after it");
+      }
+      operands.push_back(ParsePrimary(scope));
+    }
+    std::vector<Xapian::Query> terms;
+    for (const Piece& p : operands) {
+      if (p.near_term.empty()) Fail(p.offset, "NEAR needs single words on both sides");
+      terms.emplace_back(p.near_term);
+    }
+    Piece near;
+    near.kind = Piece::Kind::kScoring;
+    near.offset = operands.front().offset;
+    // Xapian's window counts the words themselves: within n words of each other.
+    const auto window = static_cast<Xapian::termcount>(distance + terms.size() - 1);
+    near.query = Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), window);
+    return near;
+  }
+
+  // primary := '(' query ')' | FIELD ':' value | "phrase" | word | word'*'
+  Piece ParsePrimary(const Scope& scope) {
+    const Token& t = Next();
+    switch (t.kind) {
+      case Tok::kLParen: return ParseGroup(t, scope);
+      case Tok::kPhrase: return Leaf(t, scope, /*quoted=*/true);
+      case Tok::kWord: return Leaf(t, scope, /*quoted=*/false);
+      case Tok::kField: {
+        Scope inner = ResolveOrFail(t);
+        if (scope.kind != Scope::Kind::kFree && !scope.SameAs(inner)) {
+          Fail(t.offset, "field '" + std::string(t.text) + ":' inside '" + scope.written +
+                             ":(...)'; a group takes one field");
+        }
+        const Token& value = Next();  // the lexer put the value right after the field
+        if (value.kind == Tok::kLParen) return ParseGroup(value, inner);
+        Piece leaf = Leaf(value, inner, value.kind == Tok::kPhrase);
+        leaf.offset = t.offset;
+        return leaf;
+      }
+      default: Fail(t.offset, OperatorName(t) + " needs a word before it");
+    }
+  }
+
+  Piece ParseGroup(const Token& open, const Scope& scope) {
+    if (depth_ >= limits_.max_query_depth) {
+      Fail(open.offset, "parentheses nested deeper than " +
+                            std::to_string(limits_.max_query_depth) + " levels");
+    }
+    ++depth_;
+    if (Peek().kind == Tok::kRParen) Fail(open.offset, "nothing inside '( )'");
+    Piece inner = ParseAnd(scope);
+    if (Peek().kind != Tok::kRParen) Fail(open.offset, "'(' is never closed");
+    Next();
+    --depth_;
+    inner.offset = open.offset;
+    return inner;
+  }
+
+  // ---- Leaves -----------------------------------------------------------------------
+
+  void CountTerms(std::size_t n, std::size_t offset) {
+    term_count_ += std::max<std::size_t>(n, 1);
+    if (term_count_ > limits_.max_query_terms) {
+      Fail(offset, "too many terms: the limit is " + std::to_string(limits_.max_query_terms) +
+                       " words, phrases and field terms");
+    }
+  }
+
+  void Highlight(const std::string& term) {
+    if (negated_ || term.empty()) return;
+    if (highlight_seen_.insert(term).second) highlights_.push_back(term);
+  }
+
+  // The query's tokens of `text`, without joined compound forms (the index has them; a
+  // query word "well-known" is the phrase "well known", and "wellknown" is itself a word).
+  const std::vector<text::Token>& Analyze(std::string_view text) {
+    analyzed_.clear();
+    analyzer_->Analyze(text, language_, &analyzed_);
+    std::erase_if(analyzed_, [](const text::Token& t) { return t.joined || t.term.empty(); });
+    return analyzed_;
+  }
+
+  Piece Leaf(const Token& t, const Scope& scope, bool quoted) {
+    if (!quoted && !t.text.empty() && (t.text.front() == '*' || t.text.back() == '*') &&
+        scope.kind != Scope::Kind::kId && scope.kind != Scope::Kind::kDate) {
+      return WildcardLeaf(t, scope);
+    }
+    switch (scope.kind) {
+      case Scope::Kind::kFree:
+      case Scope::Kind::kText:
+      case Scope::Kind::kExact: return TextLeaf(t, scope);
+      case Scope::Kind::kValue:
+      case Scope::Kind::kName: return ValueLeaf(t, scope);
+      case Scope::Kind::kDate: return DateLeaf(t, scope);
+      case Scope::Kind::kId: {
+        CountTerms(1, t.offset);
+        if (t.text.empty()) return Piece{};
+        return Filter(Xapian::Query(IdTerm(t.text)), t.offset);
+      }
+    }
+    return Piece{};
+  }
+
+  static Piece Filter(Xapian::Query query, std::size_t offset) {
+    Piece p;
+    p.kind = Piece::Kind::kFilter;
+    p.query = std::move(query);
+    p.offset = offset;
+    return p;
+  }
+
+  // A word or phrase of text: one term, or a phrase of the words it analyses into.
+  Piece TextLeaf(const Token& t, const Scope& scope) {
+    const std::vector<text::Token>& tokens = Analyze(t.text);
+    CountTerms(tokens.size(), t.offset);
+    Piece p;
+    p.offset = t.offset;
+    if (tokens.empty()) return p;
+    p.kind = Piece::Kind::kScoring;
+    const std::string prefix = scope.kind == Scope::Kind::kText ? scope.field->prefix : "";
+    for (const text::Token& token : tokens) Highlight(token.term);
+    if (scope.kind == Scope::Kind::kExact) return ExactLeaf(tokens, p);
+    if (tokens.size() == 1) {
+      p.near_term = prefix + tokens.front().term;
+      p.query = Xapian::Query(p.near_term);
+      return p;
+    }
+    std::vector<Xapian::Query> terms;
+    for (const text::Token& token : tokens) terms.emplace_back(prefix + token.term);
+    p.query = Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                            PhraseWindow(tokens));
+    return p;
+  }
+
+  // The window of a phrase: its word count, plus any positions the analyzer skipped
+  // (over-long words) inside it, since the indexer skipped them the same way.
+  static Xapian::termcount PhraseWindow(const std::vector<text::Token>& tokens) {
+    const std::uint32_t span = tokens.back().position - tokens.front().position + 1;
+    return std::max<Xapian::termcount>(span, static_cast<Xapian::termcount>(tokens.size()));
+  }
+
+  // exact: keeps accents. Accent-exact terms carry no positions, so a phrase of several
+  // words is matched on the folded terms and then required to hold each accented form.
+  Piece ExactLeaf(const std::vector<text::Token>& tokens, Piece p) {
+    std::vector<Xapian::Query> exact;
+    for (const text::Token& token : tokens) {
+      if (!token.exact.empty()) exact.emplace_back(std::string(kPrefixExact) + token.exact);
+    }
+    if (tokens.size() == 1) {
+      if (exact.empty()) {
+        p.near_term = tokens.front().term;
+        p.query = Xapian::Query(p.near_term);
+      } else {
+        p.query = exact.front();
+      }
+      return p;
+    }
+    std::vector<Xapian::Query> terms;
+    for (const text::Token& token : tokens) terms.emplace_back(token.term);
+    p.query = Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                            PhraseWindow(tokens));
+    if (!exact.empty()) {
+      exact.insert(exact.begin(), p.query);
+      p.query = Xapian::Query(Xapian::Query::OP_FILTER, exact.begin(), exact.end());
+    }
+    return p;
+  }
+
+  // The indexer folds values with the analyzer, except language codes, which it only
+  // lower-cases ("pt-BR" -> "pt-br"): the query has to fold them the same way.
+  std::string FoldValue(std::string_view value, const Scope& scope) {
+    if (scope.field != nullptr && scope.field->name == "language") return LowerAscii(value);
+    return analyzer_->FoldValue(value);
+  }
+
+  // Keyword, entity and topic values, and name: (any entity): one folded boolean term.
+  Piece ValueLeaf(const Token& t, const Scope& scope) {
+    CountTerms(1, t.offset);
+    const std::string folded = FoldValue(t.text, scope);
+    if (folded.empty()) return Piece{};
+    if (scope.kind == Scope::Kind::kValue) {
+      return Filter(Xapian::Query(BooleanTerm(scope.field->prefix, folded)), t.offset);
+    }
+    std::vector<Xapian::Query> any;
+    for (const std::string& prefix : entity_prefixes_) {
+      any.emplace_back(BooleanTerm(prefix, folded));
+    }
+    return Filter(Combine(Xapian::Query::OP_OR, any), t.offset);
+  }
+
+  Piece DateLeaf(const Token& t, const Scope& scope) {
+    CountTerms(1, t.offset);
+    std::string_view value = t.text;
+    std::size_t skipped = 0;
+    while (!value.empty() && value.front() == ' ') {
+      value.remove_prefix(1);
+      ++skipped;
+    }
+    while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+    std::size_t at = 0;
+    Result<internal::DateRange> range = internal::ParseDateRange(value, &at);
+    if (!range.ok()) Fail(t.text_offset + skipped + at, range.status().message());
+    const Xapian::valueno slot = scope.field->slot;
+    Xapian::Query query;
+    if (range->lower.empty()) {
+      query = Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, range->upper);
+    } else if (range->upper.empty()) {
+      query = Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, range->lower);
+    } else {
+      query = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, range->lower, range->upper);
+    }
+    return Filter(std::move(query), t.offset);
+  }
+
+  // econom*: every indexed term starting with the folded (unstemmed) stem, the most
+  // frequent first, up to the configured expansion.
+  Piece WildcardLeaf(const Token& t, const Scope& scope) {
+    std::string_view stem = t.text;
+    if (stem.front() == '*') {
+      if (stem.find_first_not_of('*') == std::string_view::npos) {
+        Fail(t.offset, "'*' must follow at least 2 letters, as in econom*");
+      }
+      Fail(t.offset, "a wildcard '*' can only end a word, as in econom*");
+    }
+    while (!stem.empty() && stem.back() == '*') stem.remove_suffix(1);
+    CountTerms(1, t.offset);
+    std::string pattern;
+    std::vector<std::string> prefixes;
+    if (scope.kind == Scope::Kind::kValue || scope.kind == Scope::Kind::kName) {
+      pattern = FoldValue(stem, scope);
+      if (scope.kind == Scope::Kind::kValue) {
+        prefixes.push_back(scope.field->prefix);
+      } else {
+        prefixes = entity_prefixes_;
+      }
+    } else {
+      const std::vector<text::Token>& tokens = Analyze(stem);
+      if (tokens.size() > 1) {
+        Fail(t.offset, "wildcard '" + std::string(t.text) + "' must be a single word");
+      }
+      if (!tokens.empty()) pattern = tokens.front().folded;
+      if (scope.kind == Scope::Kind::kText) prefixes.push_back(scope.field->prefix);
+      if (scope.kind == Scope::Kind::kFree) prefixes.emplace_back();
+      if (scope.kind == Scope::Kind::kExact) {
+        if (!tokens.empty() && !tokens.front().exact.empty()) {
+          pattern = tokens.front().exact;
+          prefixes.emplace_back(kPrefixExact);
+        } else {
+          prefixes.emplace_back();
+        }
+      }
+    }
+    if (CodePoints(pattern) < 2) {
+      Fail(t.offset, "wildcard '" + std::string(t.text) + "' needs at least 2 letters before '*'");
+    }
+    std::vector<Xapian::Query> expansions;
+    for (const std::string& prefix : prefixes) {
+      expansions.emplace_back(Xapian::Query::OP_WILDCARD, prefix + pattern,
+                              static_cast<Xapian::termcount>(limits_.max_wildcard_expansion),
+                              Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    }
+    Piece p;
+    p.kind = scope.kind == Scope::Kind::kValue || scope.kind == Scope::Kind::kName
+                 ? Piece::Kind::kFilter
+                 : Piece::Kind::kScoring;
+    p.query = Combine(Xapian::Query::OP_OR, expansions);
+    p.offset = t.offset;
+    return p;
+  }
+
+  // ---- Combining --------------------------------------------------------------------
+
+  // Positive scoring parts are ANDed and rank; filters restrict without weight; negated
+  // parts are taken away with AND_NOT. Without scoring parts the result is a filter.
+  static Piece CombineAnd(std::vector<Piece>& pieces) {
+    if (pieces.size() == 1 && pieces.front().kind != Piece::Kind::kEmpty &&
+        !pieces.front().negated) {
+      return std::move(pieces.front());  // keeps near_term for "(a) NEAR b"
+    }
+    std::vector<Xapian::Query> scoring, filters, negatives;
+    for (Piece& p : pieces) {
+      if (p.kind == Piece::Kind::kEmpty) continue;
+      if (p.negated) {
+        negatives.push_back(std::move(p.query));
+      } else if (p.kind == Piece::Kind::kScoring) {
+        scoring.push_back(std::move(p.query));
+      } else {
+        filters.push_back(std::move(p.query));
+      }
+    }
+    Piece out;
+    if (scoring.empty() && filters.empty() && negatives.empty()) return out;
+    if (!scoring.empty()) {
+      out.kind = Piece::Kind::kScoring;
+      out.query = Combine(Xapian::Query::OP_AND, scoring);
+      if (!filters.empty()) {
+        filters.insert(filters.begin(), out.query);
+        out.query = Xapian::Query(Xapian::Query::OP_FILTER, filters.begin(), filters.end());
+      }
+    } else {
+      out.kind = Piece::Kind::kFilter;
+      out.query = filters.empty() ? Xapian::Query::MatchAll
+                                  : Combine(Xapian::Query::OP_AND, filters);
+    }
+    if (!negatives.empty()) {
+      out.query = Xapian::Query(Xapian::Query::OP_AND_NOT, out.query,
+                                Combine(Xapian::Query::OP_OR, negatives));
+    }
+    return out;
+  }
+
+  // OR keeps scoring and filter parts side by side. A negated part means "documents
+  // without it", which inside OR has to be spelled out against all documents.
+  static Piece CombineOr(std::vector<Piece>& parts) {
+    std::erase_if(parts, [](const Piece& p) { return p.kind == Piece::Kind::kEmpty; });
+    if (parts.empty()) return Piece{};
+    if (parts.size() == 1) return std::move(parts.front());
+    Piece out;
+    out.kind = Piece::Kind::kFilter;
+    out.offset = parts.front().offset;
+    std::vector<Xapian::Query> alternatives;
+    for (Piece& p : parts) {
+      if (p.negated) {
+        alternatives.emplace_back(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, p.query);
+      } else {
+        if (p.kind == Piece::Kind::kScoring) out.kind = Piece::Kind::kScoring;
+        alternatives.push_back(std::move(p.query));
+      }
+    }
+    out.query = Combine(Xapian::Query::OP_OR, alternatives);
+    return out;
+  }
+
+  const Schema& schema_;
+  const SearcherOptions& limits_;
+  const std::string& language_;
+  text::Analyzer* analyzer_;
+  std::string_view query_;
+
+  std::vector<std::string> entity_prefixes_;
+  std::vector<std::string> known_fields_;
+  std::vector<Token> tokens_;
+  std::size_t pos_ = 0;
+  std::size_t depth_ = 0;
+  std::size_t term_count_ = 0;
+  bool negated_ = false;  // inside an odd number of NOT / '-'
+  std::vector<text::Token> analyzed_;
+  std::vector<std::string> highlights_;
+  std::unordered_set<std::string> highlight_seen_;
+};
+
+}  // namespace
+
+QueryParser::QueryParser(const Schema& schema, const SearcherOptions& limits,
+                         std::string language)
+    : schema_(schema), limits_(limits), language_(std::move(language)) {}
+
+Result<ParsedQuery> QueryParser::Parse(std::string_view query, text::Analyzer* analyzer) const {
+  assert(analyzer != nullptr);
+  // Checked before anything else looks at the text: cost grows faster than its length.
+  if (query.size() > limits_.max_query_bytes) {
+    return Status::InvalidArgument("column 1: the query is " + std::to_string(query.size()) +
+                                   " bytes long; the limit is " +
+                                   std::to_string(limits_.max_query_bytes) + " bytes");
+  }
+  const std::string valid = text::ToValidUtf8(query);
+  Parser parser(schema_, limits_, language_, analyzer, valid);
+  try {
+    return parser.Run();
+  } catch (const SyntaxError& e) {
+    return Status::InvalidArgument("column " + std::to_string(parser.Column(e.offset)) + ": " +
+                                   e.reason);
+  } catch (const Xapian::Error& e) {
+    return Status::InvalidArgument("column 1: " + e.get_msg());
+  }
+}
+
+}  // namespace newsdex::search
