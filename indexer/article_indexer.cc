@@ -23,6 +23,19 @@ std::string LowerAscii(std::string_view s) {
   return out;
 }
 
+// Each word of a multi-word name is a term of its own under the same prefix, so that
+// person:putin finds "Vladimir Putin" while person:"vladimir putin" stays exact.
+void AddNameWords(std::string_view prefix, std::string_view folded, Xapian::Document* doc) {
+  if (folded.find(' ') == std::string_view::npos) return;
+  std::size_t start = 0;
+  while (start < folded.size()) {
+    std::size_t end = folded.find(' ', start);
+    if (end == std::string_view::npos) end = folded.size();
+    if (end > start) doc->add_boolean_term(BooleanTerm(prefix, folded.substr(start, end - start)));
+    start = end + 1;
+  }
+}
+
 }  // namespace
 
 ArticleIndexer::ArticleIndexer(const Schema& schema, std::string default_language,
@@ -65,6 +78,7 @@ void ArticleIndexer::IndexValues(const FieldSpec& field, const std::vector<std::
                              : analyzer_.FoldValue(value);
     if (folded.empty()) continue;
     doc->add_boolean_term(BooleanTerm(field.prefix, folded));
+    if (field.kind == FieldKind::kEntities) AddNameWords(field.prefix, folded, doc);
     if (field.slot != kNoSlot) {
       if (!facet_list.empty()) facet_list += kFacetSeparator;
       facet_list += folded;

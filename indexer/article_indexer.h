@@ -11,6 +11,8 @@
 //                 positions, starting kFieldGap after the title; accent-exact forms
 //                 "XE"+exact without positions;
 //   keyword, entity and topic values: boolean terms prefix + Analyzer::FoldValue(value);
+//   the words of a multi-word entity value also each get a term under the same prefix
+//   (person:putin matches "Vladimir Putin"; person:"vladimir putin" matches it exactly);
 //   the id: IdTerm(id); value slots: published ("YYYYMMDDhhmmss") and facet lists;
 //   document data: the external id.
 //

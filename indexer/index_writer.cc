@@ -400,6 +400,24 @@ Status IndexWriter::Commit() {
   return Status::Ok();
 }
 
+Result<ArchiveStats> ReadArchiveStats(const std::string& path) {
+  Result<Manifest> manifest = ReadManifest(path);
+  if (!manifest.ok()) return manifest.status();
+  ArchivePaths paths(path);
+  ArchiveStats stats;
+  stats.format_version = manifest->format_version;
+  try {
+    Xapian::Database db(paths.xapian);
+    stats.articles = db.get_doccount();
+    stats.generation = ParseGeneration(db.get_metadata(kXapianGen));
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, paths.xapian);
+  }
+  stats.index_bytes = DiskUsage(paths.xapian);
+  stats.store_bytes = DiskUsage(paths.store);
+  return stats;
+}
+
 Result<ArchiveStats> IndexWriter::Stats() const {
   ArchiveStats stats;
   stats.generation = committed_gen_;

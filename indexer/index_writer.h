@@ -106,6 +106,10 @@ class IndexWriter final : public Writer {
   bool broken_ = false;  // set after a failed commit that could not be recovered
 };
 
+// Reads an archive's counters without writing: for use while a writer holds it (the
+// numbers are those of its last commit). NotFound when there is no archive.
+Result<ArchiveStats> ReadArchiveStats(const std::string& path);
+
 // Takes ARCHIVE/LOCK for writing. Returns the file descriptor, or Busy naming the PID of
 // the writer that holds it.
 Result<int> LockArchive(const std::string& lock_path);

@@ -87,9 +87,13 @@ int RunStats(int argc, char** argv) {
   const std::string archive = args["archive"].as<std::string>();
   newsdex::WriterOptions writer_options;
   writer_options.create_if_missing = false;
+  // Opening as a writer finishes any interrupted commit; while another writer holds the
+  // archive, read its last commit instead.
   auto writer = IndexWriter::OpenArchive(writer_options, archive);
-  if (!writer.ok()) return Fail(writer.status());
-  auto stats = (*writer)->Stats();
+  if (!writer.ok() && writer.status().code() != newsdex::StatusCode::kBusy) {
+    return Fail(writer.status());
+  }
+  auto stats = writer.ok() ? (*writer)->Stats() : newsdex::indexer::ReadArchiveStats(archive);
   if (!stats.ok()) return Fail(stats.status());
   if (args.count("json")) {
     nlohmann::json out = {{"archive", archive},
@@ -146,7 +150,7 @@ void PrintSummary(const newsdex::indexer::IndexSummary& s, bool json) {
   if (json) {
     nlohmann::json out = {{"read", s.read},       {"added", s.added},
                           {"replaced", s.replaced}, {"unchanged", s.unchanged},
-                          {"skipped", s.skipped}, {"truncated", s.truncated},
+                          {"skipped", s.skipped}, {"truncated", s.truncated}, {"warnings", s.warnings},
                           {"bytes", s.bytes},     {"seconds", s.seconds},
                           {"articles_per_second", rate}, {"skip_reasons", s.skip_reasons}};
     std::cout << out.dump() << "\n";
@@ -166,6 +170,7 @@ void PrintSummary(const newsdex::indexer::IndexSummary& s, bool json) {
     std::cout << "  skipped " << count << ": " << reason << "\n";
   }
   if (s.truncated > 0) std::cout << "  " << s.truncated << " indexed only in part (too long)\n";
+  if (s.warnings > 0) std::cout << "  " << s.warnings << " indexed with warnings (see above)\n";
   if (s.stopped_early) std::cout << "  stopped at the first bad record (--strict)\n";
 }
 

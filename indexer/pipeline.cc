@@ -20,9 +20,13 @@ Result<IndexSummary> RunIndexing(const IndexRun& run, IndexWriter* writer,
   IndexSummary summary;
   ProgressLine progress(stderr, run.progress);
   auto report = [&](const ReadProblem& problem) {
-    ++summary.skipped;
-    ++summary.skip_reasons[ReasonKind(problem.reason)];
-    if (run.strict) summary.stopped_early = true;
+    if (problem.skipped) {
+      ++summary.skipped;
+      ++summary.skip_reasons[ReasonKind(problem.reason)];
+      if (run.strict) summary.stopped_early = true;
+    } else {
+      ++summary.warnings;
+    }
     progress.Finish();
     on_problem(problem);
   };
@@ -49,7 +53,8 @@ Result<IndexSummary> RunIndexing(const IndexRun& run, IndexWriter* writer,
       }
       if (writer->last_add_truncated()) {
         ++summary.truncated;
-        on_problem(ReadProblem{record.origin, "article text indexed only in part (too long)"});
+        on_problem(ReadProblem{record.origin, "article text indexed only in part (too long)",
+                               /*skipped=*/false});
       }
       progress.Update(summary.read, summary.bytes);
     }

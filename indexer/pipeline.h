@@ -34,6 +34,7 @@ struct IndexSummary {
   std::uint64_t unchanged = 0;
   std::uint64_t skipped = 0;    // bad records, not indexed
   std::uint64_t truncated = 0;  // indexed, but only their first max_indexed_bytes
+  std::uint64_t warnings = 0;   // indexed, with a problem reported (e.g. a bad date)
   std::uint64_t bytes = 0;      // input bytes read
   double seconds = 0;
   std::map<std::string, std::uint64_t> skip_reasons;  // reason kind -> count

@@ -38,10 +38,12 @@ struct SourceRecord {
   std::uint64_t bytes = 0;
 };
 
-// A record that could not be read, reported once and skipped.
+// A record that could not be read (reported once and skipped), or a record read with a
+// warning (e.g. an impossible date treated as unknown; `skipped` is false then).
 struct ReadProblem {
   std::string origin;  // "path:line" or "path"
   std::string reason;  // one line, e.g. "invalid JSON: unexpected '}' at column 17"
+  bool skipped = true;
 };
 
 struct ReaderOptions {

@@ -6,7 +6,7 @@
 namespace newsdex::search {
 namespace {
 
-using Json = nlohmann::json;
+using Json = nlohmann::ordered_json;  // keys in the documented order
 
 // Byte offset -> code point offset in UTF-8 text (scripts index strings by characters).
 std::size_t CodePoints(const std::string& text, std::size_t byte_offset) {
