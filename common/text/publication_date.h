@@ -1,6 +1,6 @@
 // Publication dates: parsing the forms sources write, and the forms newsdex writes.
 //
-//   auto t = newsdex::text::ParsePublicationDate("26-FEB-1987 15:01:01.79");  // 541263661
+//   auto t = newsdex::text::ParsePublicationDate("26-FEB-1987 15:01:01.79");  // 541350061
 //   newsdex::text::FormatIso8601(*t);  // "1987-02-26T15:01:01Z"
 //
 // Pure functions: safe from any thread.

@@ -1,0 +1,205 @@
+#include "common/text/publication_date.h"
+
+#include <zlib.h>
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include <catch2/catch.hpp>
+
+namespace newsdex::text {
+namespace {
+
+struct DateCase {
+  std::string_view input;
+  // The expected instant as ISO 8601, or "" when an error is expected.
+  std::string_view iso;
+  // For errors: a part of the expected reason.
+  std::string_view error;
+};
+
+constexpr DateCase kDateCases[] = {
+    // Reuters-21578, including the irregular forms found in the collection.
+    {"26-FEB-1987 15:01:01.79", "1987-02-26T15:01:01Z", ""},
+    {" 5-MAR-1987 09:30:00.12", "1987-03-05T09:30:00Z", ""},
+    {"5-MAR-1987 09:30:00.12", "1987-03-05T09:30:00Z", ""},
+    {"  9-MAR-1987 12:14:01.92", "1987-03-09T12:14:01Z", ""},
+    {"3-MAR-1987  09:15:05.40", "1987-03-03T09:15:05Z", ""},
+    {"27-MAR-1987 00:03:35.68&#5;&#5;&#5;F", "1987-03-27T00:03:35Z", ""},
+    {"27-MAR-1987 00:02:59.13\x05\x05\x05RM", "1987-03-27T00:02:59Z", ""},
+    {"27-MAR-1987 00:02:59.13RM", "1987-03-27T00:02:59Z", ""},
+    {" 7-APR-1987 16:22:00.0", "1987-04-07T16:22:00Z", ""},
+    {"31-MAR-1987 605:12:19.12", "1987-03-31T00:00:00Z", ""},
+    {"9-APR-1987 00:00:00.00    # date added by S Finch as guesswork ",
+     "1987-04-09T00:00:00Z", ""},
+    {"20-OCT-1987 23:59:59.99", "1987-10-20T23:59:59Z", ""},
+    {"29-FEB-1988 12:00:00.00", "1988-02-29T12:00:00Z", ""},
+    {"16-Oct-2023", "2023-10-16T00:00:00Z", ""},
+    {"29-FEB-1987 12:00:00.00", "", "day 29 does not exist in February 1987"},
+    {"31-FEB-1987 10:15:00.00", "", "day 31 does not exist in February 1987"},
+    {"12-FOO-1987 10:15:00.00", "", "unknown month"},
+    // ISO 8601.
+    {"2023-10-16", "2023-10-16T00:00:00Z", ""},
+    {"2023-10-16T08:30:00Z", "2023-10-16T08:30:00Z", ""},
+    {"2023-10-16T08:30Z", "2023-10-16T08:30:00Z", ""},
+    {"2023-10-16T08:30:00.250Z", "2023-10-16T08:30:00Z", ""},
+    {"2023-10-16 08:30:00+02:00", "2023-10-16T06:30:00Z", ""},
+    {"2023-10-16T08:30:00-0500", "2023-10-16T13:30:00Z", ""},
+    {"2023-10-16T23:30:00-01", "2023-10-17T00:30:00Z", ""},
+    {"2023/10/16", "2023-10-16T00:00:00Z", ""},
+    {"  2023-10-16  ", "2023-10-16T00:00:00Z", ""},
+    {"2024-02-29", "2024-02-29T00:00:00Z", ""},
+    {"2000-02-29", "2000-02-29T00:00:00Z", ""},
+    {"1900-02-29", "", "day 29 does not exist in February 1900"},
+    {"2023-02-31", "", "day 31 does not exist in February 2023"},
+    {"2023-04-31", "", "day 31 does not exist in April 2023"},
+    {"2023-13-01", "", "month 13 is out of range"},
+    {"2023-00-10", "", "month 0 is out of range"},
+    {"2023-10-00", "", "day 0 does not exist"},
+    {"0000-01-01", "", "year 0 is out of range"},
+    {"99999-01-01", "", "year 99999 is out of range"},
+    {"1599-12-31", "", "year 1599 is out of range"},
+    {"2023-10-16T25:00:00Z", "", "hour 25 is out of range"},
+    {"2023-10-16T10:61:00Z", "", "minute 61 is out of range"},
+    {"2023-10-16 tomorrow", "", "not a date"},
+    // Compact digits and epoch numbers.
+    {"20231016", "2023-10-16T00:00:00Z", ""},
+    {"19870226150101", "1987-02-26T15:01:01Z", ""},
+    {"20230231", "", "day 31 does not exist in February 2023"},
+    {"1697445000", "2023-10-16T08:30:00Z", ""},
+    {"1697445000123", "2023-10-16T08:30:00Z", ""},
+    {"0000000000", "1970-01-01T00:00:00Z", ""},
+    {"123456", "", "not a date"},
+    // RFC 2822.
+    {"Tue, 24 Nov 2026 21:40:23 +0000", "2026-11-24T21:40:23Z", ""},
+    {"Tue, 24 Nov 2026 21:40:23 GMT", "2026-11-24T21:40:23Z", ""},
+    {"Mon, 16 Oct 2023 08:30:00 EST", "2023-10-16T13:30:00Z", ""},
+    {"16 Oct 2023 08:30 UTC", "2023-10-16T08:30:00Z", ""},
+    {"Sat, 31 Feb 2026 10:00:00 +0000", "", "day 31 does not exist in February 2026"},
+    // Written forms.
+    {"October 16, 2023", "2023-10-16T00:00:00Z", ""},
+    {"16 October 2023", "2023-10-16T00:00:00Z", ""},
+    {"Oct. 16, 2023", "2023-10-16T00:00:00Z", ""},
+    {"Oct 16 2023", "2023-10-16T00:00:00Z", ""},
+    {"october 16th, 2023", "2023-10-16T00:00:00Z", ""},
+    {"Sept. 1, 2023", "2023-09-01T00:00:00Z", ""},
+    {"March 3, 1987 4:05 PM", "", "not a date"},
+    {"Smarch 3, 1987", "", "not a date"},
+    // Not dates at all.
+    {"", "", "empty date"},
+    {"   ", "", "empty date"},
+    {"yesterday", "", "not a date"},
+    {"16/10/2023", "", "not a date"},
+};
+
+TEST_CASE("ParsePublicationDate: table of accepted and refused forms", "[text]") {
+  for (const DateCase& c : kDateCases) {
+    CAPTURE(c.input);
+    Result<std::int64_t> r = ParsePublicationDate(c.input);
+    if (!c.iso.empty()) {
+      REQUIRE(r.ok());
+      CHECK(FormatIso8601(*r) == c.iso);
+    } else {
+      REQUIRE_FALSE(r.ok());
+      CHECK(r.status().code() == StatusCode::kInvalidArgument);
+      CHECK_THAT(r.status().message(), Catch::Matchers::Contains(std::string(c.error)));
+    }
+  }
+}
+
+TEST_CASE("ParsePublicationDate: the header's example value", "[text]") {
+  auto t = ParsePublicationDate("26-FEB-1987 15:01:01.79");
+  REQUIRE(t.ok());
+  CHECK(*t == 541350061);
+  CHECK(FormatIso8601(*t) == "1987-02-26T15:01:01Z");
+  CHECK(FormatSortable(*t) == "19870226150101");
+}
+
+TEST_CASE("CivilToSeconds and FormatIso8601 round-trip across eras", "[text]") {
+  CHECK(CivilToSeconds(1970, 1, 1) == 0);
+  CHECK(CivilToSeconds(1969, 12, 31, 23, 59, 59) == -1);
+  CHECK(CivilToSeconds(2000, 3, 1) == 951868800);
+  CHECK(FormatIso8601(-1) == "1969-12-31T23:59:59Z");
+  CHECK(FormatIso8601(CivilToSeconds(1600, 1, 1)) == "1600-01-01T00:00:00Z");
+  CHECK(FormatIso8601(CivilToSeconds(2200, 12, 31, 23, 59, 59)) == "2200-12-31T23:59:59Z");
+  CHECK(FormatSortable(CivilToSeconds(1601, 2, 3, 4, 5, 6)) == "16010203040506");
+  // Every day of several years is 86400 s after the one before and formats back.
+  for (int year : {1900, 1987, 2000, 2024}) {
+    std::int64_t previous = CivilToSeconds(year - 1, 12, 31);
+    int days = 0;
+    for (int month = 1; month <= 12; ++month) {
+      for (int day = 1; day <= 31; ++day) {
+        if (!IsValidCivilDate(year, month, day)) continue;
+        std::int64_t s = CivilToSeconds(year, month, day);
+        char expected[16];
+        std::snprintf(expected, sizeof expected, "%04d-%02d-%02d", year, month, day);
+        if (s - previous != 86400 || FormatIso8601(s).substr(0, 10) != expected) {
+          FAIL(std::string(expected) + " -> " + FormatIso8601(s));
+        }
+        previous = s;
+        ++days;
+      }
+    }
+    CHECK(days == (year % 4 == 0 && year != 1900 ? 366 : 365));
+  }
+}
+
+TEST_CASE("IsValidCivilDate knows leap years and the accepted range", "[text]") {
+  CHECK(IsValidCivilDate(2024, 2, 29));
+  CHECK(IsValidCivilDate(2000, 2, 29));
+  CHECK_FALSE(IsValidCivilDate(1900, 2, 29));
+  CHECK_FALSE(IsValidCivilDate(2023, 2, 29));
+  CHECK_FALSE(IsValidCivilDate(2023, 4, 31));
+  CHECK(IsValidCivilDate(2023, 12, 31));
+  CHECK_FALSE(IsValidCivilDate(2023, 13, 1));
+  CHECK_FALSE(IsValidCivilDate(2023, 0, 1));
+  CHECK_FALSE(IsValidCivilDate(2023, 1, 0));
+  CHECK_FALSE(IsValidCivilDate(0, 1, 1));
+  CHECK_FALSE(IsValidCivilDate(kMinYear - 1, 12, 31));
+  CHECK(IsValidCivilDate(kMinYear, 1, 1));
+  CHECK(IsValidCivilDate(kMaxYear, 12, 31));
+  CHECK_FALSE(IsValidCivilDate(kMaxYear + 1, 1, 1));
+}
+
+TEST_CASE("Epoch numbers outside the accepted years are refused", "[text]") {
+  auto ms = ParsePublicationDate("9999999999999");  // year 2286 in milliseconds
+  REQUIRE_FALSE(ms.ok());
+  CHECK_THAT(ms.status().message(), Catch::Matchers::Contains("year 2286 is out of range"));
+  auto early = ParsePublicationDate("0000000000001");  // 1970 in milliseconds
+  REQUIRE(early.ok());
+  CHECK(*early == 0);
+  auto far = ParsePublicationDate("9999999999");  // 2286 in seconds
+  REQUIRE_FALSE(far.ok());
+  CHECK_THAT(far.status().message(), Catch::Matchers::Contains("year 2286 is out of range"));
+}
+
+TEST_CASE("Every Reuters-21578 DATE value parses to a day in 1987", "[text][slow]") {
+  // The DATE lines of the real collection, read through zlib.
+  const std::string dir = std::string(NEWSDEX_CORPORA_DIR) + "/reuters21578/";
+  int dates = 0;
+  for (int i = 0; i <= 21; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "reut2-%03d.sgm.gz", i);
+    gzFile gz = gzopen((dir + name).c_str(), "rb");
+    REQUIRE(gz != nullptr);
+    char line[1 << 16];
+    while (gzgets(gz, line, sizeof line) != nullptr) {
+      std::string_view l(line);
+      if (l.substr(0, 6) != "<DATE>") continue;
+      std::size_t end = l.find("</DATE>");
+      REQUIRE(end != std::string_view::npos);
+      std::string_view value = l.substr(6, end - 6);
+      auto r = ParsePublicationDate(value);
+      if (!r.ok()) FAIL(std::string(value) + ": " + r.status().message());
+      std::string iso = FormatIso8601(*r);
+      if (iso < "1987-02-26" || iso > "1987-10-21") FAIL(std::string(value) + " -> " + iso);
+      ++dates;
+    }
+    gzclose(gz);
+  }
+  CHECK(dates == 21578);
+}
+
+}  // namespace
+}  // namespace newsdex::text
