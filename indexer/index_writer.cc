@@ -362,13 +362,14 @@ Status IndexWriter::Commit() {
   const std::uint64_t generation = committed_gen_ + 1;
   std::int64_t delta = 0;
   auto batch = store_->NewBatch();
+  std::uint32_t sequence = 0;
   for (const PendingChange& change : pending_) {
     if (change.is_delete) {
       batch->DeleteArticle(change.id);
     } else {
       batch->PutArticle(change.id, change.stored, change.hash);
     }
-    batch->LogChange(generation, change.id, change.is_delete);
+    batch->LogChange(generation, sequence++, change.id, change.is_delete);
     delta += (change.is_delete ? 0 : 1) - (change.existed_before ? 1 : 0);
   }
   const std::uint64_t articles = static_cast<std::uint64_t>(static_cast<std::int64_t>(articles_) + delta);

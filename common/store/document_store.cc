@@ -79,11 +79,13 @@ void DocumentStore::Batch::DeleteArticle(std::string_view id) {
   batch_->Delete(store_->ids_, ToSlice(id)).PermitUncheckedError();
 }
 
-void DocumentStore::Batch::LogChange(std::uint64_t generation, std::string_view id,
-                                     bool is_delete) {
+void DocumentStore::Batch::LogChange(std::uint64_t generation, std::uint32_t sequence,
+                                     std::string_view id, bool is_delete) {
   std::string key = GenerationKey(generation);
-  key += id;
-  batch_->Put(store_->log_, key, is_delete ? "D" : "P").PermitUncheckedError();
+  for (int shift = 24; shift >= 0; shift -= 8) key += static_cast<char>((sequence >> shift) & 0xFF);
+  std::string value(is_delete ? "D" : "P");
+  value += id;
+  batch_->Put(store_->log_, key, value).PermitUncheckedError();
 }
 
 void DocumentStore::Batch::TrimLogBefore(std::uint64_t generation) {
@@ -199,9 +201,10 @@ Status DocumentStore::ForEachLogged(
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), log_));
   for (it->Seek(GenerationKey(after + 1)); it->Valid(); it->Next()) {
     rocksdb::Slice key = it->key();
-    if (key.size() < 8) return Status::Corruption("store: malformed log key");
+    rocksdb::Slice value = it->value();
+    if (key.size() != 12 || value.empty()) return Status::Corruption("store: malformed log entry");
     Status s = fn(ReadGeneration(std::string_view(key.data(), 8)),
-                  std::string_view(key.data() + 8, key.size() - 8), it->value() == "D");
+                  std::string_view(value.data() + 1, value.size() - 1), value[0] == 'D');
     if (!s.ok()) return s;
   }
   return FromRocks(it->status(), "store log");

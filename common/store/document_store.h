@@ -3,8 +3,9 @@
 // Column families:
 //   documents  id -> stored article (article_codec), compressed
 //   ids        id -> 8-byte content hash (tells "unchanged" without reading the article)
-//   log        big-endian generation + id -> 'P' (put) or 'D' (delete): the changes of
-//              recent generations, replayed into Xapian when it missed them
+//   log        big-endian generation + big-endian sequence -> 'P' or 'D' (put, delete)
+//              + id: the changes of recent generations in the order they were made,
+//              replayed into Xapian when it missed them
 //   state      "pending_gen", "committed_gen", "articles", "archive_uuid", "format_version"
 //
 //   auto store = newsdex::DocumentStore::Open(paths.store, {.read_only = true});
@@ -54,7 +55,9 @@ class DocumentStore {
     ~Batch();
     void PutArticle(std::string_view id, std::string_view stored, std::uint64_t hash);
     void DeleteArticle(std::string_view id);
-    void LogChange(std::uint64_t generation, std::string_view id, bool is_delete);
+    // Records change number `sequence` of `generation` (replayed in sequence order).
+    void LogChange(std::uint64_t generation, std::uint32_t sequence, std::string_view id,
+                   bool is_delete);
     // Drops the log of every generation before `generation`.
     void TrimLogBefore(std::uint64_t generation);
     void SetState(std::string_view key, std::string_view value);
@@ -86,7 +89,7 @@ class DocumentStore {
   Result<std::uint64_t> GetStateNumber(std::string_view key, std::uint64_t fallback = 0) const;
 
   // Calls fn(generation, id, is_delete) for every logged change of generations greater
-  // than `after`, in generation order. Stops at, and returns, the first non-OK status.
+  // than `after`, in the order they were made. Stops at, and returns, the first non-OK status.
   Status ForEachLogged(std::uint64_t after,
                        const std::function<Status(std::uint64_t, std::string_view, bool)>& fn) const;
   // Calls fn(id, stored) for every stored article, in id order.

@@ -25,7 +25,7 @@ Article MakeArticle(const std::string& id, const std::string& title, const std::
   a.id = id;
   a.title = title;
   a.body = body;
-  a.published = 541263661;  // 1987-02-26T15:01:01Z
+  a.published = 541350061;  // 1987-02-26T15:01:01Z
   a.topics = {"crude"};
   a.people = {"james-baker"};
   return a;
