@@ -1,0 +1,209 @@
+// End-to-end: runs newsdex-index and newsdex-search on the fixtures in tests/data/e2e and
+// compares their output with tests/golden/<case>.txt. Every case runs on a fresh
+// archive, on the same archive after indexing everything again (all unchanged), and on
+// an archive recovered from a crash between the commit steps.
+// NEWSDEX_UPDATE_GOLDEN=1 rewrites the golden files; review their diff like code.
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "support/temp_dir.h"
+
+namespace newsdex {
+namespace {
+
+using testing::TempDir;
+
+struct Run {
+  int exit_status = -1;
+  std::string out, err;
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string Quote(const std::string& arg) {
+  std::string out = "'";
+  for (char c : arg) {
+    if (c == '\'') out += "'\\''";
+    else out += c;
+  }
+  return out + "'";
+}
+
+// Runs `command` through the shell; stdout and stderr are captured separately.
+Run Shell(const std::string& command, const TempDir& dir) {
+  const std::string err_path = dir / "stderr.txt";
+  Run run;
+  FILE* pipe = ::popen((command + " 2>" + Quote(err_path)).c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) run.out.append(buf, n);
+  const int status = ::pclose(pipe);
+  run.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.err = ReadFile(err_path);
+  return run;
+}
+
+std::string IndexCommand(const std::string& archive) {
+  return std::string(NEWSDEX_INDEX_BIN) + " -a " + Quote(archive) + " --section-from-folder " +
+         Quote(std::string(NEWSDEX_TEST_DATA_DIR) + "/e2e");
+}
+
+// Timings vary and scores are compared to 3 places.
+std::string Mask(std::string text) {
+  text = std::regex_replace(text, std::regex(R"("elapsed_ms":[0-9.e+-]+)"), "\"elapsed_ms\":\"<ms>\"");
+  std::string out;
+  std::regex score(R"("score":([0-9.e+-]+))");
+  std::sregex_iterator it(text.begin(), text.end(), score), end;
+  std::size_t last = 0;
+  for (; it != end; ++it) {
+    out += text.substr(last, static_cast<std::size_t>(it->position()) - last);
+    char rounded[64];
+    std::snprintf(rounded, sizeof rounded, "\"score\":%.3f", std::stod((*it)[1].str()));
+    out += rounded;
+    last = static_cast<std::size_t>(it->position() + it->length());
+  }
+  return out + text.substr(last);
+}
+
+struct Case {
+  const char* name;
+  const char* args;  // appended to newsdex-search -a ARCHIVE
+};
+
+const Case kCases[] = {
+    {"person_putin", "'person:\"vladimir putin\"' --sort newest"},
+    {"phrase_belt_and_road", "'\"belt and road\"'"},
+    {"date_range_newest", "date:2023-10-17..2023-10-18 --sort newest"},
+    {"topic_crude_oldest", "topic:crude --sort oldest"},
+    {"accents_folded", "orban"},
+    {"accents_exact", "exact:orbán"},
+    {"possessive", "putin --limit 3"},
+    {"cyrillic", "путин"},
+    {"facets_all", "--limit 0 --facets topic,place,person,year,section"},
+    {"reuters_baker_march", "'person:\"james baker\" date:1987-03'"},
+    {"hyphenated", "well-known"},
+    {"or_not", "'(gas OR wheat) -pipeline' --sort oldest"},
+    {"section_filter", "section:energy"},
+    {"title_scope", "title:beijing --sort oldest"},
+    {"offset_limit", "'' --sort oldest --offset 2 --limit 2"},
+};
+
+void CheckCases(const std::string& archive, const TempDir& dir, const char* phase) {
+  const bool update = std::getenv("NEWSDEX_UPDATE_GOLDEN") != nullptr;
+  for (const Case& c : kCases) {
+    INFO("phase " << phase << ", case " << c.name << ": newsdex-search " << c.args);
+    const std::string base = std::string(NEWSDEX_SEARCH_BIN) + " -a " + Quote(archive) + " " +
+                             c.args + " --color never";
+    Run text = Shell(base, dir);
+    Run json = Shell(base + " --json", dir);
+    REQUIRE(text.exit_status == 0);
+    REQUIRE(json.exit_status == 0);
+    const std::string actual = "$ newsdex-search " + std::string(c.args) + "\n" + text.out +
+                               "--- json ---\n" + Mask(json.out);
+    const std::string golden_path = std::string(NEWSDEX_GOLDEN_DIR) + "/" + c.name + ".txt";
+    if (update && std::string(phase) == "fresh") {
+      std::ofstream(golden_path, std::ios::binary) << actual;
+    }
+    CHECK(actual == ReadFile(golden_path));
+  }
+}
+
+TEST_CASE("the tools index the fixtures and answer the golden queries", "[e2e]") {
+  TempDir dir;
+  const std::string archive = dir / "archive";
+
+  Run first = Shell(IndexCommand(archive), dir);
+  CHECK(first.exit_status == 3);  // one broken JSON line was skipped
+  CHECK_THAT(first.err, Catch::Contains("wire.jsonl:5:"));
+  CHECK_THAT(first.err, Catch::Contains("wire.jsonl:7:") && Catch::Contains("February"));
+  CHECK_THAT(first.out, Catch::Contains("10 articles read: 10 added, 0 replaced, 0 unchanged, 1 skipped"));
+  CheckCases(archive, dir, "fresh");
+
+  SECTION("indexing again changes nothing") {
+    Run again = Shell(IndexCommand(archive) + " --json", dir);
+    CHECK(again.exit_status == 3);
+    CHECK_THAT(again.out, Catch::Contains("\"added\":0") && Catch::Contains("\"unchanged\":10"));
+    Run stats = Shell(std::string(NEWSDEX_INDEX_BIN) + " stats --json -a " + Quote(archive), dir);
+    CHECK_THAT(stats.out, Catch::Contains("\"articles\":10"));
+    CheckCases(archive, dir, "reopened");
+  }
+}
+
+TEST_CASE("an archive recovered from a crash between commit steps answers the same", "[e2e]") {
+  for (const char* fault : {"after-store", "after-xapian"}) {
+    INFO("crash " << fault);
+    TempDir dir;
+    const std::string archive = dir / "archive";
+    Run crashed = Shell("NEWSDEX_FAULT=" + std::string(fault) + " " + IndexCommand(archive), dir);
+    REQUIRE(crashed.exit_status == 86);
+    // Any writer open recovers; stats is the lightest.
+    Run stats = Shell(std::string(NEWSDEX_INDEX_BIN) + " stats --json -a " + Quote(archive), dir);
+    REQUIRE(stats.exit_status == 0);
+    CHECK_THAT(stats.out, Catch::Contains("\"articles\":10") && Catch::Contains("\"generation\":1"));
+    CheckCases(archive, dir, "recovered");
+  }
+}
+
+TEST_CASE("command-line errors are one line with the documented exit status", "[e2e]") {
+  TempDir dir;
+  const std::string archive = dir / "archive";
+  REQUIRE(Shell(IndexCommand(archive), dir).exit_status == 3);
+  const std::string search = std::string(NEWSDEX_SEARCH_BIN) + " -a " + Quote(archive) + " ";
+  struct Row { std::string args; int status; const char* message; };
+  const Row rows[] = {
+      {"'foo:bar'", 2, "column 1: unknown field 'foo:'"},
+      {"'\"belt and'", 2, "column 1"},
+      {"'putin AND'", 2, "column"},
+      {"'date:2023-02-31'", 2, "February"},
+      {"--sort sideways putin", 1, "--sort must be"},
+      {"--no-such-flag putin", 1, "Try 'newsdex-search --help'"},
+      {"--facets colour putin", 2, "unknown facet 'colour'"},
+  };
+  for (const Row& row : rows) {
+    INFO(row.args);
+    Run run = Shell(search + row.args, dir);
+    CHECK(run.exit_status == row.status);
+    CHECK_THAT(run.err, Catch::Contains(row.message));
+    CHECK(run.out.empty());
+  }
+  Run missing = Shell(std::string(NEWSDEX_SEARCH_BIN) + " -a " + Quote(dir / "nothing") + " x", dir);
+  CHECK(missing.exit_status == 2);
+  CHECK_THAT(missing.err, Catch::Contains("NotFound: no archive at"));
+  Run no_paths = Shell(std::string(NEWSDEX_INDEX_BIN) + " -a " + Quote(archive), dir);
+  CHECK(no_paths.exit_status == 1);
+  Run bad_path = Shell(std::string(NEWSDEX_INDEX_BIN) + " -a " + Quote(archive) + " /no/such/file", dir);
+  CHECK(bad_path.exit_status == 2);
+  CHECK_THAT(bad_path.err, Catch::Contains("/no/such/file"));
+}
+
+TEST_CASE("delete removes articles and reports unknown ids", "[e2e]") {
+  TempDir dir;
+  const std::string archive = dir / "archive";
+  REQUIRE(Shell(IndexCommand(archive), dir).exit_status == 3);
+  Run del = Shell(std::string(NEWSDEX_INDEX_BIN) + " delete -a " + Quote(archive) +
+                      " e2e-001 95002 no-such-id", dir);
+  CHECK(del.exit_status == 3);
+  CHECK_THAT(del.out, Catch::Contains("deleted 2 articles"));
+  CHECK_THAT(del.err, Catch::Contains("no-such-id"));
+  Run stats = Shell(std::string(NEWSDEX_INDEX_BIN) + " stats --json -a " + Quote(archive), dir);
+  CHECK_THAT(stats.out, Catch::Contains("\"articles\":8"));
+  Run search = Shell(std::string(NEWSDEX_SEARCH_BIN) + " -a " + Quote(archive) + " id:e2e-001 --json", dir);
+  CHECK_THAT(search.out, Catch::Contains("\"total\":0"));
+}
+
+}  // namespace
+}  // namespace newsdex

@@ -1,0 +1,186 @@
+// Indexes the real corpora in ../shared/corpora (read in place, never copied) and checks
+// counts and known queries against counts taken directly from the source files.
+
+#include <zlib.h>
+
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "indexer/index_writer.h"
+#include "indexer/pipeline.h"
+#include "newsdex/searcher.h"
+#include "support/temp_dir.h"
+
+namespace newsdex {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::TempDir;
+
+const std::string kCorpora = NEWSDEX_CORPORA_DIR;
+
+std::vector<std::string> ReutersFiles() {
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(kCorpora + "/reuters21578")) {
+    if (entry.path().string().ends_with(".sgm.gz")) files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string Gunzip(const std::string& path) {
+  gzFile in = gzopen(path.c_str(), "rb");
+  REQUIRE(in != nullptr);
+  std::string out;
+  char buf[1 << 16];
+  for (int n; (n = gzread(in, buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+  gzclose(in);
+  return out;
+}
+
+// Counts straight from the SGML text, independently of the reader.
+struct ReutersTruth {
+  std::size_t stories = 0;
+  std::size_t baker = 0;                // PEOPLE holds james-baker
+  std::size_t crude_march_april = 0;    // TOPICS holds crude, DATE in MAR or APR 1987
+  std::size_t march = 0;                // DATE in MAR 1987
+};
+
+ReutersTruth CountReuters() {
+  ReutersTruth truth;
+  const std::regex date(R"(<DATE>\s*\d+-([A-Z]{3})-1987)");
+  for (const std::string& file : ReutersFiles()) {
+    const std::string text = Gunzip(file);
+    std::size_t pos = 0;
+    while ((pos = text.find("<REUTERS ", pos)) != std::string::npos) {
+      const std::size_t end = text.find("</REUTERS>", pos);
+      const std::string story = text.substr(pos, end - pos);
+      pos = end;
+      ++truth.stories;
+      std::smatch m;
+      const std::string month = std::regex_search(story, m, date) ? m[1].str() : "";
+      const std::string topics = story.substr(story.find("<TOPICS>"), story.find("</TOPICS>") - story.find("<TOPICS>"));
+      const std::string people = story.substr(story.find("<PEOPLE>"), story.find("</PEOPLE>") - story.find("<PEOPLE>"));
+      if (people.find("<D>james-baker</D>") != std::string::npos) ++truth.baker;
+      if (month == "MAR") ++truth.march;
+      if (topics.find("<D>crude</D>") != std::string::npos && (month == "MAR" || month == "APR")) {
+        ++truth.crude_march_april;
+      }
+    }
+  }
+  return truth;
+}
+
+indexer::IndexSummary Index(const std::string& archive, const std::vector<std::string>& paths,
+                            bool section_from_folder = false) {
+  auto writer = indexer::IndexWriter::OpenArchive({}, archive);
+  REQUIRE(writer.ok());
+  indexer::IndexRun run;
+  run.paths = paths;
+  run.reader.section_from_folder = section_from_folder;
+  std::vector<std::string> problems;
+  auto summary = indexer::RunIndexing(run, writer->get(), [&](const indexer::ReadProblem& p) {
+    problems.push_back(p.origin + ": " + p.reason);
+  });
+  INFO((problems.empty() ? std::string() : problems.front()));
+  REQUIRE(summary.ok());
+  return *summary;
+}
+
+SearchResults Search(const Searcher& searcher, const std::string& query,
+                     SortOrder sort = SortOrder::kRelevance, std::size_t limit = 10) {
+  SearchRequest request;
+  request.query = query;
+  request.sort = sort;
+  request.limit = limit;
+  request.exact_counts = true;
+  request.snippet_bytes = 0;
+  auto results = searcher.Search(request);
+  INFO(query << ": " << results.status().ToString());
+  REQUIRE(results.ok());
+  return std::move(results).value();
+}
+
+TEST_CASE("all of Reuters-21578 is indexed and answers tag and date queries", "[e2e][slow]") {
+  TempDir dir;
+  const std::string archive = dir / "reuters";
+  const ReutersTruth truth = CountReuters();
+  REQUIRE(truth.stories == 21578);
+
+  indexer::IndexSummary summary = Index(archive, ReutersFiles());
+  CHECK(summary.added == 21578);
+  CHECK(summary.skipped == 0);
+
+  auto searcher = Searcher::Open({}, archive);
+  REQUIRE(searcher.ok());
+  CHECK((*searcher)->ArticleCount() == 21578);
+
+  SearchResults baker = Search(**searcher, "person:\"james baker\"", SortOrder::kNewest, 200);
+  CHECK(baker.total == truth.baker);
+  CHECK(baker.exact);
+  for (std::size_t i = 1; i < baker.hits.size(); ++i) {
+    CHECK(*baker.hits[i - 1].published >= *baker.hits[i].published);
+    CHECK(std::find(baker.hits[i].people.begin(), baker.hits[i].people.end(), "james-baker") !=
+          baker.hits[i].people.end());
+  }
+
+  SearchResults crude = Search(**searcher, "date:1987-03..1987-04 topic:crude", SortOrder::kNewest);
+  CHECK(crude.total == truth.crude_march_april);
+  CHECK(Search(**searcher, "date:1987-03").total == truth.march);
+  // Titles count: a word in the title outranks the same word only in bodies.
+  SearchResults cocoa = Search(**searcher, "cocoa");
+  REQUIRE(!cocoa.hits.empty());
+  CHECK_THAT(cocoa.hits.front().title, Catch::Contains("COCOA"));
+  // Stories without a body (BRIEF) are still found by their title.
+  CHECK(Search(**searcher, "id:5").total == 1);
+
+  SECTION("indexing the same files again changes nothing") {
+    searcher->reset();
+    indexer::IndexSummary again = Index(archive, ReutersFiles());
+    CHECK(again.unchanged == 21578);
+    CHECK(again.added == 0);
+    CHECK(again.replaced == 0);
+  }
+}
+
+TEST_CASE("the BBC set is indexed with folders as sections", "[e2e][slow]") {
+  TempDir dir;
+  const std::string archive = dir / "bbc";
+  indexer::IndexSummary summary = Index(archive, {kCorpora + "/bbc/business", kCorpora + "/bbc/entertainment",
+                                                  kCorpora + "/bbc/politics", kCorpora + "/bbc/sport",
+                                                  kCorpora + "/bbc/tech"},
+                                        /*section_from_folder=*/true);
+  CHECK(summary.added == 2225);
+  CHECK(summary.skipped == 0);
+  auto searcher = Searcher::Open({}, archive);
+  REQUIRE(searcher.ok());
+  const std::map<std::string, std::uint64_t> sections = {
+      {"business", 510}, {"entertainment", 386}, {"politics", 417}, {"sport", 511}, {"tech", 401}};
+  for (const auto& [section, count] : sections) {
+    INFO(section);
+    CHECK(Search(**searcher, "section:" + section).total == count);
+  }
+  // sport/199.txt is Latin-1: its pound sign must not break the article.
+  SearchResults latin1 = Search(**searcher, "id:sport/199.txt");
+  CHECK(latin1.total == 1);
+}
+
+TEST_CASE("the sample articles answer a phrase query", "[e2e]") {
+  TempDir dir;
+  const std::string archive = dir / "samples";
+  indexer::IndexSummary summary = Index(archive, {kCorpora + "/samples"});
+  CHECK(summary.added == 2);
+  auto searcher = Searcher::Open({}, archive);
+  REQUIRE(searcher.ok());
+  SearchResults belt = Search(**searcher, "\"belt and road\"");
+  REQUIRE(belt.total >= 1);
+  CHECK(belt.hits.front().id == "samples/belt-and-road-forum.txt");
+  CHECK(belt.hits.front().title == "Russian delegation is in China for Belt and Road conference.");
+}
+
+}  // namespace
+}  // namespace newsdex
