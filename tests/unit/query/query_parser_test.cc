@@ -95,7 +95,7 @@ TEST_CASE("phrases, hyphens and unspaced scripts become OP_PHRASE", "[query]") {
   });
 }
 
-TEST_CASE("OR binds tighter than AND; NOT, + and - exclude or require", "[query]") {
+TEST_CASE("OR binds tighter than AND, and NOT, + and - exclude or require", "[query]") {
   ParserFixture f;
   f.CheckTable({
       {"putin OR xi", "Query((putin OR xi))"},
@@ -250,7 +250,7 @@ TEST_CASE("date: forms become value ranges on the published slot", "[query]") {
   });
 }
 
-TEST_CASE("filters do not score; only filters, MatchAll and MatchNothing", "[query]") {
+TEST_CASE("filters do not score: only filters, MatchAll and MatchNothing", "[query]") {
   ParserFixture f;
   f.CheckTable({
       {"", "Query(<alldocuments>)"},
