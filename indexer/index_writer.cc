@@ -4,12 +4,14 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <unordered_set>
 
 #include "common/document/article_codec.h"
@@ -22,6 +24,8 @@ namespace {
 
 constexpr const char* kXapianGen = "gen";
 constexpr const char* kXapianUuid = "archive_uuid";
+constexpr const char* kXapianLanguages = "languages";  // comma-separated, sorted
+constexpr std::size_t kMaxLanguages = 64;
 constexpr int kFaultExitStatus = 86;
 
 std::uint64_t ParseGeneration(const std::string& text) {
@@ -142,6 +146,10 @@ Status IndexWriter::OpenStores(bool creating) {
   Status s = ReopenXapian();
   if (!s.ok()) return s;
   try {
+    std::stringstream known(xapian_->get_metadata(kXapianLanguages));
+    for (std::string language; std::getline(known, language, ',');) {
+      if (!language.empty()) languages_.insert(language);
+    }
     const std::string xapian_uuid = xapian_->get_metadata(kXapianUuid);
     if (xapian_uuid.empty()) {
       xapian_->set_metadata(kXapianUuid, manifest_.archive_uuid);
@@ -205,8 +213,20 @@ Xapian::Document IndexWriter::BuildFromStored(const std::string& id, std::string
     *status = article.status().WithContext("stored article " + id);
     return Xapian::Document();
   }
+  NoteLanguage(*article);
   BuildReport report;
   return article_indexer_->Build(*article, &report);
+}
+
+void IndexWriter::NoteLanguage(const Article& article) {
+  std::string language = article.language.empty() ? manifest_.schema.default_language()
+                                                   : article.language;
+  std::transform(language.begin(), language.end(), language.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (language.size() <= 16 && language.find(',') == std::string::npos &&
+      languages_.size() < kMaxLanguages) {
+    languages_.insert(std::move(language));
+  }
 }
 
 Status IndexWriter::ReplayFromStore(std::uint64_t xapian_gen, std::uint64_t pending_gen) {
@@ -250,6 +270,12 @@ Status IndexWriter::ApplyToXapian(std::uint64_t generation) {
         xapian_->replace_document(term, change.doc);
       }
     }
+    std::string languages;
+    for (const std::string& language : languages_) {
+      if (!languages.empty()) languages += ',';
+      languages += language;
+    }
+    xapian_->set_metadata(kXapianLanguages, languages);
     xapian_->set_metadata(kXapianGen, std::to_string(generation));
     xapian_->commit_transaction();
   } catch (const Xapian::Error& e) {
@@ -318,6 +344,7 @@ Result<AddOutcome> IndexWriter::Add(const Article& article) {
     last_add_truncated_ = false;
     return AddOutcome::kUnchanged;
   }
+  NoteLanguage(article);
   BuildReport report;
   change->doc = article_indexer_->Build(article, &report);
   last_add_truncated_ = report.truncated;

@@ -39,6 +39,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -86,6 +87,7 @@ class IndexWriter final : public Writer {
   Status FinishCommit(std::uint64_t generation);
   Status CheckFreeSpace() const;
   Result<PendingChange*> Touch(const std::string& id);
+  void NoteLanguage(const Article& article);
   Xapian::Document BuildFromStored(const std::string& id, std::string_view stored,
                                    Status* status);
 
@@ -97,6 +99,9 @@ class IndexWriter final : public Writer {
   std::unique_ptr<DocumentStore> store_;
   std::optional<Xapian::WritableDatabase> xapian_;
   std::unique_ptr<ArticleIndexer> article_indexer_;
+  // Languages of the archive's articles, kept in Xapian's "languages" metadata so the
+  // query side can stem query words for each of them.
+  std::set<std::string> languages_;
   std::uint64_t committed_gen_ = 0;
   std::uint64_t articles_ = 0;
   std::vector<PendingChange> pending_;

@@ -1,6 +1,7 @@
 #include "searcher/archive_searcher.h"
 
 #include <chrono>
+#include <sstream>
 #include <unordered_set>
 
 #include "common/document/article_codec.h"
@@ -75,8 +76,6 @@ Result<std::unique_ptr<ArchiveSearcher>> ArchiveSearcher::OpenArchive(
   if (!manifest.ok()) return manifest.status();
   std::unique_ptr<ArchiveSearcher> searcher(new ArchiveSearcher(options, path));
   searcher->manifest_ = std::move(manifest).value();
-  searcher->parser_ = std::make_unique<QueryParser>(
-      searcher->manifest_.schema, options, searcher->manifest_.schema.default_language());
   s = searcher->Reopen();
   if (!s.ok()) return s;
   // Open one session now so that a damaged index is reported by Open(), not Search().
@@ -85,15 +84,45 @@ Result<std::unique_ptr<ArchiveSearcher>> ArchiveSearcher::OpenArchive(
   return searcher;
 }
 
+namespace {
+
+// The archive's default language first, then the others its writer recorded.
+Result<std::vector<std::string>> ReadLanguages(const std::string& xapian_path,
+                                               const std::string& default_language) {
+  std::vector<std::string> languages = {default_language};
+  try {
+    std::stringstream recorded(Xapian::Database(xapian_path).get_metadata("languages"));
+    for (std::string language; std::getline(recorded, language, ',');) {
+      if (!language.empty() && language != default_language) languages.push_back(language);
+    }
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, xapian_path);
+  }
+  return languages;
+}
+
+}  // namespace
+
 Status ArchiveSearcher::Reopen() {
   StoreOptions store_options;
   store_options.read_only = true;
   Result<std::unique_ptr<DocumentStore>> store = DocumentStore::Open(paths_.store, store_options);
   if (!store.ok()) return store.status();
+  Result<std::vector<std::string>> languages =
+      ReadLanguages(paths_.xapian, manifest_.schema.default_language());
+  if (!languages.ok()) return languages.status();
+  auto parser = std::make_shared<const QueryParser>(manifest_.schema, options_,
+                                                    std::move(languages).value());
   std::lock_guard<std::mutex> lock(mu_);
   store_ = std::move(store).value();
+  parser_ = std::move(parser);
   epoch_.fetch_add(1);
   return Status::Ok();
+}
+
+std::shared_ptr<const QueryParser> ArchiveSearcher::parser() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return parser_;
 }
 
 std::shared_ptr<DocumentStore> ArchiveSearcher::store() const {
@@ -154,13 +183,14 @@ std::uint64_t ArchiveSearcher::ArticleCount() const {
 Result<Xapian::Query> ArchiveSearcher::BuildQuery(const SearchRequest& request, Session* session,
                                                   std::vector<std::string>* highlight_terms,
                                                   bool* filter_only) const {
-  Result<ParsedQuery> parsed = parser_->Parse(request.query, &session->analyzer);
+  std::shared_ptr<const QueryParser> parser = this->parser();
+  Result<ParsedQuery> parsed = parser->Parse(request.query, &session->analyzer);
   if (!parsed.ok()) return parsed.status();
   Xapian::Query query = parsed->query;
   *highlight_terms = parsed->highlight_terms;
   *filter_only = parsed->filter_only;
   for (const std::string& filter : request.filters) {
-    Result<ParsedQuery> f = parser_->Parse(filter, &session->analyzer);
+    Result<ParsedQuery> f = parser->Parse(filter, &session->analyzer);
     if (!f.ok()) return f.status().WithContext("filter '" + filter + "'");
     query = Xapian::Query(Xapian::Query::OP_FILTER, query, f->query);
   }
@@ -243,7 +273,8 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
 
   const Xapian::doccount doccount = session->db.get_doccount();
   Xapian::doccount check_at_least = static_cast<Xapian::doccount>(request.offset + request.limit);
-  if (request.exact_counts) check_at_least = doccount;
+  // Sorting by date visits every match anyway, so an exact count costs almost nothing.
+  if (request.exact_counts || sort != SortOrder::kRelevance) check_at_least = doccount;
   else if (!facets.empty()) check_at_least = std::max<Xapian::doccount>(check_at_least, 10000);
 
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),

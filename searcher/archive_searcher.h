@@ -51,6 +51,7 @@ class ArchiveSearcher final : public Searcher {
   Result<SessionLease> Borrow() const;
   void Return(std::unique_ptr<Session> session) const;
   std::shared_ptr<DocumentStore> store() const;
+  std::shared_ptr<const QueryParser> parser() const;
   Result<SearchResults> SearchOnce(const SearchRequest& request, Session* session) const;
   Result<Xapian::Query> BuildQuery(const SearchRequest& request, Session* session,
                                    std::vector<std::string>* highlight_terms,
@@ -62,7 +63,7 @@ class ArchiveSearcher final : public Searcher {
   SearcherOptions options_;
   ArchivePaths paths_;
   Manifest manifest_;
-  std::unique_ptr<QueryParser> parser_;
+  std::shared_ptr<const QueryParser> parser_;           // GUARDED_BY(mu_)
   std::atomic<std::uint64_t> epoch_{0};
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<Session>> pool_;  // GUARDED_BY(mu_)

@@ -70,9 +70,18 @@ std::size_t SpaceAt(std::string_view text, std::size_t i) {
   return 0;
 }
 
+// Length in bytes of a phrase quote at text[i], or 0: the straight quote and the curly
+// ones text pasted from articles carries (“ ” „), which open or close alike.
+std::size_t QuoteAt(std::string_view text, std::size_t i) {
+  if (text[i] == '"') return 1;
+  const std::string_view three = text.substr(i, 3);
+  if (three == "\xE2\x80\x9C" || three == "\xE2\x80\x9D" || three == "\xE2\x80\x9E") return 3;
+  return 0;
+}
+
 bool EndsWord(std::string_view text, std::size_t i) {
   const char c = text[i];
-  return c == '(' || c == ')' || c == '"' || SpaceAt(text, i) > 0;
+  return c == '(' || c == ')' || QuoteAt(text, i) > 0 || SpaceAt(text, i) > 0;
 }
 
 std::string LowerAscii(std::string_view text) {
@@ -106,9 +115,11 @@ Xapian::Query Combine(Xapian::Query::op op, const std::vector<Xapian::Query>& pa
 
 class Parser {
  public:
-  Parser(const Schema& schema, const SearcherOptions& limits, const std::string& language,
-         text::Analyzer* analyzer, std::string_view query)
-      : schema_(schema), limits_(limits), language_(language), analyzer_(analyzer),
+  Parser(const Schema& schema, const SearcherOptions& limits,
+         const std::vector<std::string>& languages, text::Analyzer* analyzer,
+         std::string_view query)
+      : schema_(schema), limits_(limits), languages_(languages), language_(languages.front()),
+        analyzer_(analyzer),
         query_(query) {
     for (const FieldSpec& f : schema_.fields()) {
       if (f.kind == FieldKind::kEntities) entity_prefixes_.push_back(f.prefix);
@@ -170,7 +181,7 @@ class Parser {
       if (c == '(' || c == ')') {
         tokens_.push_back({c == '(' ? Tok::kLParen : Tok::kRParen, i, {}, i, 0});
         ++i;
-      } else if (c == '"') {
+      } else if (QuoteAt(q, i) > 0) {
         i = LexPhrase(i);
       } else if ((c == '+' || c == '-') && (i + 1 == q.size() || SpaceAt(q, i + 1) > 0 ||
                                             q[i + 1] == ')')) {
@@ -188,11 +199,16 @@ class Parser {
   }
 
   std::size_t LexPhrase(std::size_t quote) {
-    const std::size_t close = query_.find('"', quote + 1);
-    if (close == std::string_view::npos) Fail(quote, "'\"' is never closed");
-    tokens_.push_back({Tok::kPhrase, quote, query_.substr(quote + 1, close - quote - 1),
-                       quote + 1, 0});
-    return close + 1;
+    const std::size_t open_bytes = QuoteAt(query_, quote);
+    std::size_t close = quote + open_bytes;
+    while (close < query_.size() && QuoteAt(query_, close) == 0) ++close;
+    if (close == query_.size()) {
+      Fail(quote, "'" + std::string(query_.substr(quote, open_bytes)) + "' is never closed");
+    }
+    tokens_.push_back({Tok::kPhrase, quote,
+                       query_.substr(quote + open_bytes, close - quote - open_bytes),
+                       quote + open_bytes, 0});
+    return close + QuoteAt(query_, close);
   }
 
   // A field is ASCII letters, ':' and then, with no space, its value. Returns the offset
@@ -214,7 +230,7 @@ class Parser {
       tokens_.push_back({Tok::kLParen, value, {}, value, 0});
       return value + 1;
     }
-    if (q[value] == '"') return LexPhrase(value);
+    if (QuoteAt(q, value) > 0) return LexPhrase(value);
     return LexWord(value, /*raw=*/true);
   }
 
@@ -508,18 +524,59 @@ class Parser {
     if (tokens.empty()) return p;
     p.kind = Piece::Kind::kScoring;
     const std::string prefix = scope.kind == Scope::Kind::kText ? scope.field->prefix : "";
-    for (const text::Token& token : tokens) Highlight(token.term);
-    if (scope.kind == Scope::Kind::kExact) return ExactLeaf(tokens, p);
+    if (scope.kind == Scope::Kind::kExact) {
+      for (const text::Token& token : tokens) Highlight(token.term);
+      return ExactLeaf(tokens, p);
+    }
+    const std::vector<std::vector<std::string>> stems = Stems(t.text, tokens);
+    for (const std::vector<std::string>& alternatives : stems) {
+      for (const std::string& term : alternatives) Highlight(term);
+    }
     if (tokens.size() == 1) {
       p.near_term = prefix + tokens.front().term;
-      p.query = Xapian::Query(p.near_term);
+      p.query = Alternatives(prefix, stems.front(), Xapian::Query::OP_SYNONYM);
       return p;
     }
     std::vector<Xapian::Query> terms;
-    for (const text::Token& token : tokens) terms.emplace_back(prefix + token.term);
+    for (const std::vector<std::string>& alternatives : stems) {
+      // A phrase accepts OR subqueries of terms (not SYNONYM ones).
+      terms.push_back(Alternatives(prefix, alternatives, Xapian::Query::OP_OR));
+    }
     p.query = Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                             PhraseWindow(tokens));
     return p;
+  }
+
+  // For each token, its term under every archive language, the default first, without
+  // repeats ("pekingben" stems to "pekingben" in English and "peking" in Hungarian).
+  std::vector<std::vector<std::string>> Stems(std::string_view text,
+                                              const std::vector<text::Token>& tokens) {
+    std::vector<std::vector<std::string>> stems;
+    for (const text::Token& token : tokens) stems.push_back({token.term});
+    std::vector<text::Token> other;
+    for (std::size_t l = 1; l < languages_.size(); ++l) {
+      other.clear();
+      analyzer_->Analyze(text, languages_[l], &other);
+      std::erase_if(other, [](const text::Token& t) { return t.joined || t.term.empty(); });
+      if (other.size() != tokens.size()) continue;  // cannot happen: segmentation is shared
+      for (std::size_t i = 0; i < other.size(); ++i) {
+        std::vector<std::string>& alternatives = stems[i];
+        if (std::find(alternatives.begin(), alternatives.end(), other[i].term) ==
+            alternatives.end()) {
+          alternatives.push_back(other[i].term);
+        }
+      }
+    }
+    return stems;
+  }
+
+  static Xapian::Query Alternatives(const std::string& prefix,
+                                    const std::vector<std::string>& terms,
+                                    Xapian::Query::op op) {
+    if (terms.size() == 1) return Xapian::Query(prefix + terms.front());
+    std::vector<Xapian::Query> queries;
+    for (const std::string& term : terms) queries.emplace_back(prefix + term);
+    return Xapian::Query(op, queries.begin(), queries.end());
   }
 
   // The window of a phrase: its word count, plus any positions the analyzer skipped
@@ -723,7 +780,8 @@ class Parser {
 
   const Schema& schema_;
   const SearcherOptions& limits_;
-  const std::string& language_;
+  const std::vector<std::string>& languages_;
+  const std::string& language_;  // the default: languages_.front()
   text::Analyzer* analyzer_;
   std::string_view query_;
 
@@ -742,8 +800,10 @@ class Parser {
 }  // namespace
 
 QueryParser::QueryParser(const Schema& schema, const SearcherOptions& limits,
-                         std::string language)
-    : schema_(schema), limits_(limits), language_(std::move(language)) {}
+                         std::vector<std::string> languages)
+    : schema_(schema), limits_(limits), languages_(std::move(languages)) {
+  assert(!languages_.empty());
+}
 
 Result<ParsedQuery> QueryParser::Parse(std::string_view query, text::Analyzer* analyzer) const {
   assert(analyzer != nullptr);
@@ -754,7 +814,7 @@ Result<ParsedQuery> QueryParser::Parse(std::string_view query, text::Analyzer* a
                                    std::to_string(limits_.max_query_bytes) + " bytes");
   }
   const std::string valid = text::ToValidUtf8(query);
-  Parser parser(schema_, limits_, language_, analyzer, valid);
+  Parser parser(schema_, limits_, languages_, analyzer, valid);
   try {
     return parser.Run();
   } catch (const SyntaxError& e) {

@@ -45,9 +45,11 @@ struct ParsedQuery {
 
 class QueryParser {
  public:
-  // `schema` must outlive the parser. `language` is the archive's default language,
-  // which chooses the stemmer for Latin-script words.
-  QueryParser(const Schema& schema, const SearcherOptions& limits, std::string language);
+  // `schema` must outlive the parser. `languages` are the languages of the archive's
+  // articles, the default first: they choose the stemmers for Latin-script words, and a
+  // word whose stems differ between them matches any of its stems. REQUIRES: not empty.
+  QueryParser(const Schema& schema, const SearcherOptions& limits,
+              std::vector<std::string> languages);
 
   // Parses `query`. Empty or blank text gives Xapian::Query::MatchAll. Returns
   // InvalidArgument with a one-line message that starts "column N: " (1-based, counted
@@ -58,7 +60,7 @@ class QueryParser {
  private:
   const Schema& schema_;
   SearcherOptions limits_;
-  std::string language_;
+  std::vector<std::string> languages_;
 };
 
 }  // namespace newsdex::search

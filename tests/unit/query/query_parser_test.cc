@@ -25,9 +25,10 @@ struct Row {
 
 class ParserFixture {
  public:
-  explicit ParserFixture(SearcherOptions limits = {})
+  explicit ParserFixture(SearcherOptions limits = {},
+                         std::vector<std::string> languages = {"en"})
       : analyzer_(text::AnalyzerOptions{.emit_joined = false}),
-        parser_(Schema::Default(), limits, "en") {}
+        parser_(Schema::Default(), limits, std::move(languages)) {}
 
   Result<ParsedQuery> Parse(std::string_view query) { return parser_.Parse(query, &analyzer_); }
 
@@ -61,6 +62,21 @@ class ParserFixture {
   QueryParser parser_;
 };
 
+TEST_CASE("words match their stem in every language of the archive", "[query]") {
+  ParserFixture f({}, {"en", "hu", "fr"});
+  f.CheckTable({
+      {"oil", "Query(oil)"},  // the same stem everywhere: one term
+      {"putin", "Query((putin SYNONYM put))"},  // French Snowball takes -in off
+      {"Pekingben", "Query((pekingben SYNONYM peking))"},
+      {"elections", "Query((elect SYNONYM elections))"},
+      {"\"találkozott Pekingben\"",
+       "Query(((talalkozott OR talalkozot) PHRASE 2 (pekingben OR peking)))"},
+      {"title:Pekingben", "Query((Spekingben SYNONYM Speking))"},
+  });
+  ParserFixture english_only;
+  english_only.CheckTable({{"Pekingben", "Query(pekingben)"}});
+}
+
 TEST_CASE("query words are analysed like article words", "[query]") {
   ParserFixture f;
   f.CheckTable({
@@ -84,6 +100,10 @@ TEST_CASE("phrases, hyphens and unspaced scripts become OP_PHRASE", "[query]") {
   ParserFixture f;
   f.CheckTable({
       {"\"belt and road\"", "Query((belt PHRASE 3 and PHRASE 3 road))"},
+      // Curly quotes pasted from articles are phrase quotes too.
+      {"“belt and road”", "Query((belt PHRASE 3 and PHRASE 3 road))"},
+      {"„belt and road“", "Query((belt PHRASE 3 and PHRASE 3 road))"},
+      {"title:“belt road”", "Query((Sbelt PHRASE 2 Sroad))"},
       {"\"Putin\"", "Query(putin)"},
       {"\"  \" putin", "Query(putin)"},
       {"well-known", "Query((well PHRASE 2 known))"},
@@ -314,6 +334,7 @@ TEST_CASE("syntax errors name the column and the reason", "[query]") {
       {"(title:)", "column 2: 'title:' must be followed by a value"},
       {"\"belt and road", "column 1: '\"' is never closed"},
       {"putin \"xi", "column 7: '\"' is never closed"},
+      {"putin “xi", "column 7: '“' is never closed"},
       {"\"a\" \"b", "column 5: '\"' is never closed"},
       {"(putin xi", "column 1: '(' is never closed"},
       {"((a) b", "column 1: '(' is never closed"},
