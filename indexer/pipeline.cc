@@ -38,6 +38,8 @@ Result<IndexSummary> RunIndexing(const IndexRun& run, IndexWriter* writer,
     if (!reader.ok()) return reader.status();
     SourceRecord record;
     while (!summary.stopped_early && (*reader)->Next(&record)) {
+      // A bad record met inside Next() stops a strict run before the next good one.
+      if (summary.stopped_early) break;
       ++summary.read;
       summary.bytes += record.bytes;
       Result<AddOutcome> outcome = writer->Add(record.article);
