@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/document/article_codec.h"
 #include "common/schema/terms.h"
 #include "common/text/publication_date.h"
 
@@ -34,6 +35,20 @@ void AddNameWords(std::string_view prefix, std::string_view folded, Xapian::Docu
     if (end > start) doc->add_boolean_term(BooleanTerm(prefix, folded.substr(start, end - start)));
     start = end + 1;
   }
+}
+
+const std::string* TextFieldOf(const Article& article, std::string_view name) {
+  for (const ArticleTextField& f : kArticleTextFields) {
+    if (f.name == name) return &(article.*f.member);
+  }
+  return nullptr;
+}
+
+const std::vector<std::string>* ListFieldOf(const Article& article, std::string_view name) {
+  for (const ArticleListField& f : kArticleListFields) {
+    if (f.name == name) return &(article.*f.member);
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -113,34 +128,16 @@ Xapian::Document ArticleIndexer::Build(const Article& article, BuildReport* repo
   report->words = pos;
 
   for (const FieldSpec& field : schema_.fields()) {
-    switch (field.kind) {
-      case FieldKind::kKeyword: {
-        const std::string* value = nullptr;
-        if (field.name == "byline") value = &article.byline;
-        else if (field.name == "source") value = &article.source;
-        else if (field.name == "section") value = &article.section;
-        else if (field.name == "url") value = &article.url;
-        else if (field.name == "language") value = &language;
-        else if (field.name == "dateline") value = &article.dateline;
-        if (value != nullptr && !value->empty()) IndexValues(field, {*value}, &doc);
-        break;
+    if (field.kind == FieldKind::kDate) {
+      if (article.published) doc.add_value(field.slot, text::FormatSortable(*article.published));
+    } else if (field.kind == FieldKind::kKeyword) {
+      const std::string* value = TextFieldOf(article, field.name);
+      if (field.name == "language") value = &language;  // defaulted: lang: finds every article
+      if (value != nullptr && !value->empty()) IndexValues(field, {*value}, &doc);
+    } else if (field.kind == FieldKind::kEntities || field.kind == FieldKind::kTopics) {
+      if (const std::vector<std::string>* values = ListFieldOf(article, field.name)) {
+        IndexValues(field, *values, &doc);
       }
-      case FieldKind::kEntities:
-      case FieldKind::kTopics: {
-        if (field.name == "people") IndexValues(field, article.people, &doc);
-        else if (field.name == "orgs") IndexValues(field, article.orgs, &doc);
-        else if (field.name == "places") IndexValues(field, article.places, &doc);
-        else if (field.name == "topics") IndexValues(field, article.topics, &doc);
-        break;
-      }
-      case FieldKind::kDate:
-        if (article.published) {
-          doc.add_value(field.slot, text::FormatSortable(*article.published));
-        }
-        break;
-      case FieldKind::kText:
-      case FieldKind::kId:
-        break;
     }
   }
   return doc;

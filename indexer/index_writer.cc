@@ -34,19 +34,17 @@ std::uint64_t ParseGeneration(const std::string& text) {
 
 Status ValidateArticle(const Article& a) {
   if (a.id.empty()) return Status::InvalidArgument("article has no id");
-  const std::pair<const char*, const std::string*> fields[] = {
-      {"id", &a.id},         {"title", &a.title},     {"body", &a.body},
-      {"dateline", &a.dateline}, {"byline", &a.byline}, {"source", &a.source},
-      {"section", &a.section}, {"url", &a.url},       {"language", &a.language}};
-  for (const auto& [name, value] : fields) {
-    if (!text::IsValidUtf8(*value)) {
-      return Status::InvalidArgument(std::string("field '") + name + "' is not valid UTF-8");
+  for (const ArticleTextField& field : kArticleTextFields) {
+    if (!text::IsValidUtf8(a.*field.member)) {
+      return Status::InvalidArgument(std::string("field '") + field.name +
+                                     "' is not valid UTF-8");
     }
   }
-  for (const auto* list : {&a.people, &a.orgs, &a.places, &a.topics}) {
-    for (const std::string& value : *list) {
+  for (const ArticleListField& field : kArticleListFields) {
+    for (const std::string& value : a.*field.member) {
       if (!text::IsValidUtf8(value)) {
-        return Status::InvalidArgument("an entity or topic value is not valid UTF-8");
+        return Status::InvalidArgument(std::string("a value of '") + field.name +
+                                       "' is not valid UTF-8");
       }
     }
   }

@@ -17,6 +17,31 @@
 
 namespace newsdex {
 
+// The fields of an Article by their schema names ("id", "title", "byline", "people" ...),
+// which are also their keys in the stored form. One table for every place that walks
+// an article's fields.
+struct ArticleTextField {
+  const char* name;
+  std::string Article::*member;
+};
+struct ArticleListField {
+  const char* name;
+  std::vector<std::string> Article::*member;
+};
+inline constexpr ArticleTextField kArticleTextFields[] = {
+    {"id", &Article::id},           {"title", &Article::title},
+    {"body", &Article::body},       {"dateline", &Article::dateline},
+    {"byline", &Article::byline},   {"source", &Article::source},
+    {"section", &Article::section}, {"url", &Article::url},
+    {"language", &Article::language},
+};
+inline constexpr ArticleListField kArticleListFields[] = {
+    {"people", &Article::people},
+    {"orgs", &Article::orgs},
+    {"places", &Article::places},
+    {"topics", &Article::topics},
+};
+
 // REQUIRES: every string field is valid UTF-8 (the writer checks before encoding).
 std::string EncodeArticle(const Article& article);
 
