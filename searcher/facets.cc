@@ -1,6 +1,7 @@
 #include "searcher/facets.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include "common/schema/schema.h"
 
@@ -17,11 +18,19 @@ void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
     if (value.size() >= prefix_bytes_) ++counts_[value.substr(0, prefix_bytes_)];
     return;
   }
+  // Counts are of documents: a value listed twice in one document (the source gave
+  // "Crude" and "crude", which fold alike) is counted once.
+  std::vector<std::string_view> counted;
+  const std::string_view list = value;
   std::size_t start = 0;
-  while (start <= value.size()) {
-    std::size_t end = value.find(kFacetSeparator, start);
-    if (end == std::string::npos) end = value.size();
-    if (end > start) ++counts_[value.substr(start, end - start)];
+  while (start <= list.size()) {
+    std::size_t end = list.find(kFacetSeparator, start);
+    if (end == std::string_view::npos) end = list.size();
+    const std::string_view item = list.substr(start, end - start);
+    if (!item.empty() && std::find(counted.begin(), counted.end(), item) == counted.end()) {
+      counted.push_back(item);
+      ++counts_[std::string(item)];
+    }
     start = end + 1;
   }
 }

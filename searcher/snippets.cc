@@ -52,21 +52,27 @@ Snippet MakeSnippet(std::string_view text, const std::unordered_set<std::string>
 
   // The window starting at a match that covers the most distinct terms.
   std::size_t best_first = 0, best_distinct = 0;
+  std::size_t best_end = 0;  // end of the best window's last match
   for (std::size_t m = 0; m < matches.size(); ++m) {
     std::unordered_set<std::string_view> distinct;
     const std::uint32_t limit = tokens[matches[m]].begin + static_cast<std::uint32_t>(max_bytes);
+    std::size_t window_end = tokens[matches[m]].end;
     for (std::size_t k = m; k < matches.size() && tokens[matches[k]].end <= limit; ++k) {
       distinct.insert(tokens[matches[k]].term);
+      window_end = tokens[matches[k]].end;
     }
     if (distinct.size() > best_distinct) {
       best_distinct = distinct.size();
       best_first = matches[m];
+      best_end = window_end;
     }
   }
 
-  // Lead in with a little context before the first match, on a word boundary.
+  // Lead in with a little context before the first match, on a word boundary, but only
+  // as much as leaves room for every match of the window that won.
   std::size_t first = best_first;
-  const std::size_t lead = max_bytes / 4;
+  const std::size_t span = best_end - std::min<std::size_t>(best_end, tokens[best_first].begin);
+  const std::size_t lead = std::min(max_bytes / 4, max_bytes - std::min(max_bytes, span));
   while (first > 0 && tokens[best_first].begin - tokens[first - 1].begin <= lead) --first;
   if (best_distinct == 0) first = 0;
   std::size_t last = first;
@@ -97,7 +103,19 @@ Snippet MakeSnippet(std::string_view text, const std::unordered_set<std::string>
   }
   copy.Append(scanned.substr(cursor, end - cursor));
   while (!snippet.text.empty() && snippet.text.back() == ' ') snippet.text.pop_back();
-  if (end < text.size()) snippet.text += kEllipsis;
+  // Only whitespace left out at the end is no cut.
+  std::size_t rest = end;
+  while (rest < text.size()) {
+    if (IsSpace(text[rest])) {
+      ++rest;
+    } else if (rest + 1 < text.size() && static_cast<unsigned char>(text[rest]) == 0xC2 &&
+               static_cast<unsigned char>(text[rest + 1]) == 0xA0) {
+      rest += 2;
+    } else {
+      break;
+    }
+  }
+  if (rest < text.size()) snippet.text += kEllipsis;
   return snippet;
 }
 

@@ -1,0 +1,193 @@
+#include "searcher/facets.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <xapian.h>
+
+#include "common/schema/schema.h"
+
+namespace newsdex::search {
+namespace {
+
+using Counts = std::vector<std::pair<std::string, std::uint64_t>>;
+
+// An in-memory index with one document per entry: {slot -> value}, plus the term "all"
+// and "even"/"odd" by position.
+class FacetIndex {
+ public:
+  explicit FacetIndex(const std::vector<std::vector<std::pair<unsigned, std::string>>>& docs)
+      : db_(std::string(), Xapian::DB_BACKEND_INMEMORY) {
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+      Xapian::Document doc;
+      doc.add_term("all");
+      doc.add_term(i % 2 == 0 ? "even" : "odd");
+      for (const auto& [slot, value] : docs[i]) doc.add_value(slot, value);
+      db_.add_document(doc);
+    }
+  }
+
+  // Runs `query` with `spy` attached, visiting every match.
+  void Run(const Xapian::Query& query, FacetSpy* spy) const {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    enquire.add_matchspy(spy);
+    (void)enquire.get_mset(0, 10, db_.get_doccount());
+  }
+
+ private:
+  Xapian::WritableDatabase db_;
+};
+
+std::string List(std::initializer_list<const char*> items) {
+  std::string out;
+  for (const char* item : items) {
+    if (!out.empty()) out += kFacetSeparator;
+    out += item;
+  }
+  return out;
+}
+
+TEST_CASE("facet spy splits lists on the separator and counts each value", "[searcher]") {
+  const FacetIndex index({
+      {{kSlotTopics, List({"crude", "ship"})}},
+      {{kSlotTopics, List({"crude"})}},
+      {{kSlotTopics, List({"gold", "crude", "saudi arabia"})}},
+      {{kSlotTopics, ""}},
+      {{kSlotPeople, List({"putin"})}},  // another slot only
+      {},
+  });
+  FacetSpy spy(kSlotTopics, 0);
+  index.Run(Xapian::Query("all"), &spy);
+  CHECK(spy.Top(0) == Counts{{"crude", 3}, {"gold", 1}, {"saudi arabia", 1}, {"ship", 1}});
+  CHECK(spy.documents_seen() == 6);
+
+  FacetSpy people(kSlotPeople, 0);
+  index.Run(Xapian::Query("all"), &people);
+  CHECK(people.Top(10) == Counts{{"putin", 1}});
+}
+
+TEST_CASE("facet spy skips empty items of a list", "[searcher]") {
+  const std::string sep(1, kFacetSeparator);
+  const FacetIndex index({
+      {{kSlotTopics, "a" + sep + sep + "b"}},
+      {{kSlotTopics, sep + "a" + sep}},
+      {{kSlotTopics, sep}},
+  });
+  FacetSpy spy(kSlotTopics, 0);
+  index.Run(Xapian::Query("all"), &spy);
+  CHECK(spy.Top(0) == Counts{{"a", 2}, {"b", 1}});
+}
+
+TEST_CASE("facet spy counts a value once per document", "[searcher]") {
+  const FacetIndex index({
+      {{kSlotTopics, List({"crude", "crude", "gold"})}},
+      {{kSlotTopics, List({"crude"})}},
+  });
+  FacetSpy spy(kSlotTopics, 0);
+  index.Run(Xapian::Query("all"), &spy);
+  CHECK(spy.Top(0) == Counts{{"crude", 2}, {"gold", 1}});
+}
+
+TEST_CASE("facet spy counts date prefixes for year, month and day", "[searcher]") {
+  const FacetIndex index({
+      {{kSlotPublished, "20231016120000"}},
+      {{kSlotPublished, "20231001000000"}},
+      {{kSlotPublished, "20230930235959"}},
+      {{kSlotPublished, "19870226150101"}},
+      {{kSlotPublished, "2024"}},  // too short for a month: counted for the year only
+      {},                          // no date: not counted
+  });
+  struct Case {
+    std::size_t prefix_bytes;
+    Counts expected;
+  };
+  const Case cases[] = {
+      {4, {{"1987", 1}, {"2023", 3}, {"2024", 1}}},
+      {6, {{"198702", 1}, {"202309", 1}, {"202310", 2}}},
+      {8, {{"19870226", 1}, {"20230930", 1}, {"20231001", 1}, {"20231016", 1}}},
+  };
+  for (const Case& c : cases) {
+    INFO("prefix_bytes " << c.prefix_bytes);
+    FacetSpy spy(kSlotPublished, c.prefix_bytes);
+    index.Run(Xapian::Query("all"), &spy);
+    CHECK(spy.Top(0) == c.expected);
+    CHECK(spy.documents_seen() == 6);
+  }
+}
+
+TEST_CASE("facet spy Top orders by count then value and honours the limit", "[searcher]") {
+  std::vector<std::vector<std::pair<unsigned, std::string>>> docs;
+  // zeta 4, beta 3, alpha 3, gamma 1, delta 1, epsilon 1
+  const std::vector<std::string> lists = {
+      List({"zeta", "beta", "alpha"}), List({"zeta", "beta", "alpha"}),
+      List({"zeta", "alpha", "gamma"}), List({"zeta", "beta", "delta"}), List({"epsilon"})};
+  for (const std::string& l : lists) docs.push_back({{kSlotPlaces, l}});
+  const FacetIndex index(docs);
+  FacetSpy spy(kSlotPlaces, 0);
+  index.Run(Xapian::Query("all"), &spy);
+  struct Case {
+    std::size_t limit;
+    Counts expected;
+  };
+  const Case cases[] = {
+      {1, {{"zeta", 4}}},
+      {3, {{"zeta", 4}, {"alpha", 3}, {"beta", 3}}},
+      {4, {{"zeta", 4}, {"alpha", 3}, {"beta", 3}, {"delta", 1}}},
+      {0, {{"zeta", 4}, {"alpha", 3}, {"beta", 3}, {"delta", 1}, {"epsilon", 1}, {"gamma", 1}}},
+      {100, {{"zeta", 4}, {"alpha", 3}, {"beta", 3}, {"delta", 1}, {"epsilon", 1}, {"gamma", 1}}},
+  };
+  for (const Case& c : cases) {
+    INFO("limit " << c.limit);
+    CHECK(spy.Top(c.limit) == c.expected);
+  }
+}
+
+TEST_CASE("facet spy Top keeps date prefixes in date order", "[searcher]") {
+  // Most frequent is 2023, but dates read in date order.
+  const FacetIndex index({
+      {{kSlotPublished, "20230101000000"}},
+      {{kSlotPublished, "20230601000000"}},
+      {{kSlotPublished, "20231201000000"}},
+      {{kSlotPublished, "19990101000000"}},
+      {{kSlotPublished, "20010101000000"}},
+  });
+  FacetSpy spy(kSlotPublished, 4);
+  index.Run(Xapian::Query("all"), &spy);
+  const Counts expected = {{"1999", 1}, {"2001", 1}, {"2023", 3}};
+  CHECK(spy.Top(0) == expected);
+  CHECK(spy.Top(10) == expected);
+}
+
+TEST_CASE("facet spy sees only the documents that match", "[searcher]") {
+  const FacetIndex index({
+      {{kSlotSource, "reuters"}},
+      {{kSlotSource, "bbc"}},
+      {{kSlotSource, "reuters"}},
+      {{kSlotSource, "ap"}},
+      {{kSlotSource, "reuters"}},
+  });
+  struct Case {
+    const char* term;
+    std::uint64_t seen;
+    Counts expected;
+  };
+  const Case cases[] = {
+      {"all", 5, {{"reuters", 3}, {"ap", 1}, {"bbc", 1}}},
+      {"even", 3, {{"reuters", 3}}},
+      {"odd", 2, {{"ap", 1}, {"bbc", 1}}},
+      {"none", 0, {}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.term);
+    FacetSpy spy(kSlotSource, 0);
+    index.Run(Xapian::Query(c.term), &spy);
+    CHECK(spy.documents_seen() == c.seen);
+    CHECK(spy.Top(10) == c.expected);
+  }
+}
+
+}  // namespace
+}  // namespace newsdex::search

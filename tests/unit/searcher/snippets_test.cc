@@ -1,0 +1,233 @@
+#include "searcher/snippets.h"
+
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+namespace newsdex::search {
+namespace {
+
+using Terms = std::unordered_set<std::string>;
+
+constexpr std::string_view kEllipsis = "…";
+
+// Highlighted words of `snippet`, checking first that every range is inside the text,
+// in order and not overlapping.
+std::vector<std::string> Highlighted(const Snippet& snippet) {
+  std::vector<std::string> words;
+  std::size_t previous_end = 0;
+  for (const auto& [first, second] : snippet.highlights) {
+    REQUIRE(first < second);
+    REQUIRE(second <= snippet.text.size());
+    REQUIRE(first >= previous_end);
+    words.push_back(snippet.text.substr(first, second - first));
+    previous_end = second;
+  }
+  return words;
+}
+
+Snippet Make(std::string_view text, const Terms& terms, std::size_t max_bytes = 240) {
+  text::Analyzer analyzer(text::AnalyzerOptions{.emit_joined = false});
+  return MakeSnippet(text, terms, max_bytes, &analyzer, "en");
+}
+
+bool StartsWith(const std::string& s, std::string_view prefix) {
+  return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool EndsWith(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// "w0 w1 w2 ..." from `first`: `count` distinct filler words that match no query term.
+std::string Filler(std::size_t first, std::size_t count) {
+  std::string out;
+  for (std::size_t i = first; i < first + count; ++i) {
+    if (!out.empty()) out += ' ';
+    out += "w" + std::to_string(i);
+  }
+  return out;
+}
+
+TEST_CASE("snippet highlights are the exact bytes of the matching words", "[searcher]") {
+  struct Case {
+    std::string text;
+    Terms terms;
+    std::vector<std::string> words;
+  };
+  const std::vector<Case> cases = {
+      {"Talks with Orbán in Budapest ended.", {"orban"}, {"Orbán"}},
+      {"Putin’s envoy said Putin would attend.", {"putin"}, {"Putin’s", "Putin"}},
+      {"The elections were held early; an elected council met.", {"elect"},
+       {"elections", "elected"}},
+      {"OIL prices: oil, Oil and oil.", {"oil"}, {"OIL", "oil", "Oil", "oil"}},
+      {"Crude oil prices rose as OPEC met.", {"oil", "opec"}, {"oil", "OPEC"}},
+      {"Η Αθήνα και ο Ορμπάν.", {"ορμπαν"}, {"Ορμπάν"}},
+      {"Путин встретился с Си.", {"путин"}, {"Путин"}},
+      {"Nothing here matches.", {"oil"}, {}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    const Snippet snippet = Make(c.text, c.terms);
+    CHECK(Highlighted(snippet) == c.words);
+    CHECK(snippet.text == c.text);  // short: whole, with no ellipsis
+  }
+}
+
+TEST_CASE("snippet picks the window with the most distinct query terms", "[searcher]") {
+  // One "alpha" early, then a later passage holding alpha, beta and gamma.
+  const std::string text = Filler(0, 20) + " alpha " + Filler(20, 60) +
+                           " here alpha and beta with gamma together " + Filler(80, 60);
+  const Snippet snippet = Make(text, {"alpha", "beta", "gamma"}, 80);
+  INFO(snippet.text);
+  CHECK(Highlighted(snippet) == std::vector<std::string>{"alpha", "beta", "gamma"});
+  CHECK(StartsWith(snippet.text, kEllipsis));
+  CHECK(EndsWith(snippet.text, kEllipsis));
+  CHECK(snippet.text.find("together") != std::string::npos);
+}
+
+TEST_CASE("snippet prefers the earliest window on ties", "[searcher]") {
+  SECTION("the same term twice") {
+    const std::string text = Filler(0, 30) + " first alpha mention " + Filler(30, 80) +
+                             " second alpha mention " + Filler(110, 30);
+    const Snippet snippet = Make(text, {"alpha"}, 60);
+    INFO(snippet.text);
+    CHECK(snippet.text.find("first alpha") != std::string::npos);
+    CHECK(snippet.text.find("second") == std::string::npos);
+    CHECK(Highlighted(snippet) == std::vector<std::string>{"alpha"});
+  }
+  SECTION("two different terms, one each") {
+    const std::string text = Filler(0, 30) + " beta " + Filler(30, 80) + " alpha " +
+                             Filler(110, 30);
+    const Snippet snippet = Make(text, {"alpha", "beta"}, 60);
+    INFO(snippet.text);
+    CHECK(Highlighted(snippet) == std::vector<std::string>{"beta"});
+  }
+}
+
+TEST_CASE("snippet keeps every term of the best window after its lead-in", "[searcher]") {
+  // alpha and beta are 85 bytes apart: one 100-byte window holds both, so the snippet
+  // must show both even after moving back for context.
+  const std::string gap = Filler(100, 20);  // 20 words: "w100 ... w119", 99 bytes
+  REQUIRE(gap.size() == 99);
+  const std::string middle = gap.substr(0, 78);
+  const std::string text = Filler(0, 60) + " alpha " + middle + " beta " + Filler(200, 60);
+  const Snippet snippet = Make(text, {"alpha", "beta"}, 100);
+  INFO(snippet.text);
+  CHECK(Highlighted(snippet) == std::vector<std::string>{"alpha", "beta"});
+}
+
+TEST_CASE("snippet collapses whitespace, newlines and no-break spaces", "[searcher]") {
+  const std::string text = "  Oil\n\n  prices\t rose\u00A0\u00A0sharply\r\n on   Monday.\n";
+  const Snippet snippet = Make(text, {"price", "monday"});
+  CHECK(snippet.text == "Oil prices rose sharply on Monday.");
+  CHECK(Highlighted(snippet) == std::vector<std::string>{"prices", "Monday"});
+}
+
+TEST_CASE("snippet marks a cut with an ellipsis only where text was left out", "[searcher]") {
+  const std::string head = "Alpha leads the story. ";
+  const std::string tail = " The story ends with omega.";
+  const std::string text = head + Filler(0, 200) + " middle " + Filler(200, 200) + tail;
+  struct Case {
+    const char* term;
+    bool leading, trailing;
+  };
+  const Case cases[] = {{"alpha", false, true},
+                        {"middl", true, true},
+                        {"omega", true, false},
+                        {"zzz", false, true}};
+  for (const Case& c : cases) {
+    INFO(c.term);
+    const Snippet snippet = Make(text, {c.term}, 80);
+    INFO(snippet.text);
+    CHECK(StartsWith(snippet.text, kEllipsis) == c.leading);
+    CHECK(EndsWith(snippet.text, kEllipsis) == c.trailing);
+    // Never anywhere else.
+    std::string inner = snippet.text;
+    if (c.leading) inner.erase(0, kEllipsis.size());
+    if (c.trailing) inner.erase(inner.size() - kEllipsis.size());
+    CHECK(inner.find(kEllipsis) == std::string::npos);
+  }
+}
+
+TEST_CASE("snippet of a whole short text has no ellipsis, even with trailing space",
+          "[searcher]") {
+  const std::string texts[] = {"Oil prices rose.", "Oil prices rose.\n", "Oil prices rose.  \n\n",
+                               "\n Oil prices rose", "Oil prices rose\u00A0"};
+  for (const std::string& text : texts) {
+    INFO(text);
+    const Snippet snippet = Make(text, {"oil"});
+    CHECK(snippet.text.find(kEllipsis) == std::string::npos);
+    CHECK(StartsWith(snippet.text, "Oil prices rose"));
+    CHECK(Highlighted(snippet) == std::vector<std::string>{"Oil"});
+  }
+}
+
+TEST_CASE("snippet without a match is the start of the text", "[searcher]") {
+  const std::string text = "Opening words of the article. " + Filler(0, 300);
+  const Snippet snippet = Make(text, {"absent"}, 100);
+  CHECK(StartsWith(snippet.text, "Opening words of the article."));
+  CHECK(EndsWith(snippet.text, kEllipsis));
+  CHECK(snippet.highlights.empty());
+  CHECK(Make(text, {}, 100).text == snippet.text);
+}
+
+TEST_CASE("snippet of empty or wordless text is empty", "[searcher]") {
+  for (const std::string text : {"", "   \n\t ", "... — !!"}) {
+    INFO(text);
+    const Snippet snippet = Make(text, {"oil"});
+    CHECK(snippet.text.empty());
+    CHECK(snippet.highlights.empty());
+  }
+  CHECK(Make("Oil prices rose.", {"oil"}, 0).text.empty());
+}
+
+TEST_CASE("snippet size stays near max_bytes", "[searcher]") {
+  std::string text;
+  for (int i = 0; i < 400; ++i) {
+    text += (i % 37 == 0 ? "oil, " : i % 23 == 0 ? "prices. " : "market" + std::to_string(i) + " ");
+  }
+  // Two ellipses and two glued punctuation bytes at most on top of the window.
+  const std::size_t slack = 2 * kEllipsis.size() + 2;
+  for (const std::size_t max_bytes : {16, 40, 80, 160, 240, 1000}) {
+    for (const Terms& terms : {Terms{"oil"}, Terms{"oil", "price"}, Terms{"absent"}}) {
+      INFO("max_bytes " << max_bytes);
+      const Snippet snippet = Make(text, terms, max_bytes);
+      CHECK(snippet.text.size() <= max_bytes + slack);
+      CHECK(snippet.text.size() >= max_bytes / 2);
+      CHECK(snippet.text.find("  ") == std::string::npos);
+      (void)Highlighted(snippet);
+    }
+  }
+}
+
+TEST_CASE("snippet finds the only match near the end of a long article", "[searcher]") {
+  constexpr std::size_t kWords = 200000;
+  std::string text;
+  text.reserve(kWords * 8);
+  for (std::size_t i = 0; i < kWords; ++i) {
+    text += (i == kWords - 10) ? "Kaliningrad" : "filler";
+    text += (i % 17 == 16) ? ".\n" : " ";
+  }
+  REQUIRE(text.size() < kSnippetScanBytes);
+  const Snippet snippet = Make(text, {"kaliningrad"}, 120);
+  CHECK(Highlighted(snippet) == std::vector<std::string>{"Kaliningrad"});
+  CHECK(StartsWith(snippet.text, kEllipsis));
+  CHECK(snippet.text.size() <= 120 + 2 * kEllipsis.size() + 2);
+}
+
+TEST_CASE("snippet ignores matches past the scanned prefix of a huge article", "[searcher]") {
+  std::string text = "Lead words. ";
+  while (text.size() < kSnippetScanBytes + 1000) text += "filler ";
+  text += "Kaliningrad";
+  const Snippet snippet = Make(text, {"kaliningrad"}, 60);
+  CHECK(StartsWith(snippet.text, "Lead words."));
+  CHECK(snippet.highlights.empty());
+  CHECK(EndsWith(snippet.text, kEllipsis));
+}
+
+}  // namespace
+}  // namespace newsdex::search
