@@ -158,9 +158,10 @@ void PrintSummary(const newsdex::indexer::IndexSummary& s, bool json) {
   }
   char line[256];
   std::snprintf(line, sizeof line,
-                "%llu articles read: %llu added, %llu replaced, %llu unchanged, %llu skipped"
+                "%llu article%s read: %llu added, %llu replaced, %llu unchanged, %llu skipped"
                 " in %.1f s (%.0f articles/s, %.1f MB/s)\n",
-                static_cast<unsigned long long>(s.read), static_cast<unsigned long long>(s.added),
+                static_cast<unsigned long long>(s.read), s.read == 1 ? "" : "s",
+                static_cast<unsigned long long>(s.added),
                 static_cast<unsigned long long>(s.replaced),
                 static_cast<unsigned long long>(s.unchanged),
                 static_cast<unsigned long long>(s.skipped), s.seconds, rate,

@@ -306,7 +306,6 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
 }
 
 Result<SearchResults> ArchiveSearcher::Search(const SearchRequest& request) const {
-  assert(request.facet_limit > 0);
   const auto start = std::chrono::steady_clock::now();
   Result<SessionLease> lease = Borrow();
   if (!lease.ok()) return lease.status();

@@ -73,7 +73,7 @@ int Run(int argc, char** argv) {
       ("sort", "relevance, newest or oldest", cxxopts::value<std::string>()->default_value("relevance"))
       ("facets", "count values of: topic,person,org,place,source,section,lang,author,year,month,day",
        cxxopts::value<std::string>())
-      ("facet-limit", "values shown per facet", cxxopts::value<std::size_t>()->default_value("10"))
+      ("facet-limit", "values shown per facet (0: all)", cxxopts::value<std::size_t>()->default_value("10"))
       ("filter", "restrict without changing ranking (repeatable), e.g. topic:crude",
        cxxopts::value<std::vector<std::string>>())
       ("exact", "count all matches exactly")
@@ -100,7 +100,6 @@ int Run(int argc, char** argv) {
   request.offset = args["offset"].as<std::size_t>();
   request.exact_counts = args.count("exact") > 0;
   request.facet_limit = args["facet-limit"].as<std::size_t>();
-  if (request.facet_limit == 0) return Usage("--facet-limit must be > 0");
   if (args.count("facets")) request.facets = SplitList(args["facets"].as<std::string>());
   if (args.count("filter")) request.filters = args["filter"].as<std::vector<std::string>>();
   const std::string sort = args["sort"].as<std::string>();

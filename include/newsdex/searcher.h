@@ -40,7 +40,8 @@ struct SearchRequest {
   // Facets to count over all matches: topic person org place source section lang
   // author year month day. Unknown names give InvalidArgument. Default: none
   std::vector<std::string> facets;
-  // Values reported per facet, most frequent first. Default: 10
+  // Values reported per facet, most frequent first; 0 reports them all. Date facets
+  // (year, month, day) always report every period, in date order. Default: 10
   std::size_t facet_limit = 10;
   // Count every match exactly (slower on broad queries); otherwise counts may be
   // estimates, and SearchResults::exact says which. Default: false

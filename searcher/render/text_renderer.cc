@@ -56,8 +56,8 @@ class TextRenderer final : public Renderer {
     if (results.total == 0) {
       out << "No articles match.\n";
     } else {
-      out << (results.exact ? "" : "about ") << results.total << " article"
-          << (results.total == 1 ? "" : "s") << " match";
+      out << (results.exact ? "" : "about ") << results.total
+          << (results.total == 1 ? " article matches" : " articles match");
       if (!results.hits.empty()) {
         out << "; showing " << request.offset + 1 << "–" << request.offset + results.hits.size();
       }

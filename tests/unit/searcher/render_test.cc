@@ -224,7 +224,7 @@ TEST_CASE("text summary lines for no match, estimates and paging", "[searcher]")
   const std::vector<Case> cases = {
       {0, true, 0, 0, "No articles match.\n"},
       {0, false, 0, 0, "No articles match.\n"},
-      {1, true, 0, 1, "1 article match; showing 1–1\n"},
+      {1, true, 0, 1, "1 article matches; showing 1–1\n"},
       {1200, false, 0, 0, "about 1200 articles match\n"},
       {1200, false, 10, 2, "about 1200 articles match; showing 11–12\n"},
       {7, true, 5, 2, "7 articles match; showing 6–7\n"},
