@@ -625,6 +625,12 @@ class Parser {
     CountTerms(1, t.offset);
     const std::string folded = FoldValue(t.text, scope);
     if (folded.empty()) return Piece{};
+    // Names are written in the text too: highlight their words there.
+    const bool is_name = scope.kind == Scope::Kind::kName ||
+                         (scope.field != nullptr && scope.field->kind == FieldKind::kEntities);
+    if (is_name) {
+      for (const text::Token& token : Analyze(t.text)) Highlight(token.term);
+    }
     if (scope.kind == Scope::Kind::kValue) {
       return Filter(Xapian::Query(BooleanTerm(scope.field->prefix, folded)), t.offset);
     }

@@ -37,7 +37,8 @@ namespace newsdex::search {
 
 struct ParsedQuery {
   Xapian::Query query;
-  // Unprefixed text terms the query looks for (stemmed, folded), for highlighting.
+  // Unprefixed text terms the query looks for (stemmed, folded), for highlighting; the
+  // words of person:, org:, place: and name: values are among them.
   std::vector<std::string> highlight_terms;
   // True when the query has no scoring part (only filters, or empty): sort by date.
   bool filter_only = false;

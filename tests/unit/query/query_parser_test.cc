@@ -303,7 +303,7 @@ TEST_CASE("filters do not score: only filters, MatchAll and MatchNothing", "[que
   CHECK_FALSE(filter_only("..."));
 }
 
-TEST_CASE("highlight terms are the positive text words in query order", "[query]") {
+TEST_CASE("highlight terms are the positive text words and names in query order", "[query]") {
   ParserFixture f;
   auto highlights = [&](const char* q) {
     Result<ParsedQuery> parsed = f.Parse(q);
@@ -316,7 +316,12 @@ TEST_CASE("highlight terms are the positive text words in query order", "[query]
   CHECK(highlights("title:forum") == V{"forum"});
   CHECK(highlights("oil -gas NOT coal") == V{"oil"});
   CHECK(highlights("-(oil -gas)") == V{"gas"});
-  CHECK(highlights("person:putin date:2023 topic:energy") == V{});
+  CHECK(highlights("date:2023 topic:energy source:reuters") == V{});
+  // Names are highlighted where the text writes them; other filters are not.
+  CHECK(highlights("person:putin date:2023 topic:energy") == V{"putin"});
+  CHECK(highlights("person:\"Vladimir Putin\" name:xi org:opec") ==
+        V{"vladimir", "putin", "xi", "opec"});
+  CHECK(highlights("-person:putin oil") == V{"oil"});
   CHECK(highlights("econom* oil") == V{"oil"});
   CHECK(highlights("exact:orbán a OR b") == V{"orban", "a", "b"});
   CHECK(highlights("putin NEAR/3 xi") == V{"putin", "xi"});
