@@ -37,20 +37,6 @@ void AddNameWords(std::string_view prefix, std::string_view folded, Xapian::Docu
   }
 }
 
-const std::string* TextFieldOf(const Article& article, std::string_view name) {
-  for (const ArticleTextField& f : kArticleTextFields) {
-    if (f.name == name) return &(article.*f.member);
-  }
-  return nullptr;
-}
-
-const std::vector<std::string>* ListFieldOf(const Article& article, std::string_view name) {
-  for (const ArticleListField& f : kArticleListFields) {
-    if (f.name == name) return &(article.*f.member);
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 ArticleIndexer::ArticleIndexer(const Schema& schema, std::string default_language,

@@ -9,6 +9,33 @@ using Json = nlohmann::json;
 
 }  // namespace
 
+namespace {
+
+// The member named `name` in `table`, for const and non-const articles alike.
+template <typename ArticleT, typename Table>
+auto FindMember(ArticleT& article, const Table& table, std::string_view name)
+    -> decltype(&(article.*table[0].member)) {
+  for (const auto& f : table) {
+    if (f.name == name) return &(article.*f.member);
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string* TextFieldOf(Article* article, std::string_view name) {
+  return FindMember(*article, kArticleTextFields, name);
+}
+const std::string* TextFieldOf(const Article& article, std::string_view name) {
+  return FindMember(article, kArticleTextFields, name);
+}
+std::vector<std::string>* ListFieldOf(Article* article, std::string_view name) {
+  return FindMember(*article, kArticleListFields, name);
+}
+const std::vector<std::string>* ListFieldOf(const Article& article, std::string_view name) {
+  return FindMember(article, kArticleListFields, name);
+}
+
 std::string EncodeArticle(const Article& article) {
   Json out = Json::object();
   for (const ArticleTextField& f : kArticleTextFields) {

@@ -42,6 +42,12 @@ inline constexpr ArticleListField kArticleListFields[] = {
     {"topics", &Article::topics},
 };
 
+// The member of `article` named `name` in the tables above, or nullptr.
+std::string* TextFieldOf(Article* article, std::string_view name);
+const std::string* TextFieldOf(const Article& article, std::string_view name);
+std::vector<std::string>* ListFieldOf(Article* article, std::string_view name);
+const std::vector<std::string>* ListFieldOf(const Article& article, std::string_view name);
+
 // REQUIRES: every string field is valid UTF-8 (the writer checks before encoding).
 std::string EncodeArticle(const Article& article);
 

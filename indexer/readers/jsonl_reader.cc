@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/document/article_codec.h"
 #include "common/text/analyzer.h"
 #include "common/text/publication_date.h"
 #include "indexer/readers/file_readers.h"
@@ -198,11 +199,7 @@ std::string JsonLinesReader::ApplyField(const FieldSpec& field, const std::strin
     }
     return "";
   }
-  if (name == "people" || name == "orgs" || name == "places" || name == "topics") {
-    std::vector<std::string>* list = name == "people" ? &article->people
-                                     : name == "orgs" ? &article->orgs
-                                     : name == "places" ? &article->places
-                                                        : &article->topics;
+  if (std::vector<std::string>* list = ListFieldOf(article, name)) {
     if (value.is_string()) {
       if (!value.get_ref<const std::string&>().empty()) list->push_back(value.get<std::string>());
       return "";
@@ -229,15 +226,7 @@ std::string JsonLinesReader::ApplyField(const FieldSpec& field, const std::strin
   } else {
     return wrong_type(name == "id" ? "a string or an integer" : "a string");
   }
-  if (name == "id") article->id = std::move(text);
-  else if (name == "title") article->title = std::move(text);
-  else if (name == "body") article->body = std::move(text);
-  else if (name == "dateline") article->dateline = std::move(text);
-  else if (name == "byline") article->byline = std::move(text);
-  else if (name == "source") article->source = std::move(text);
-  else if (name == "section") article->section = std::move(text);
-  else if (name == "url") article->url = std::move(text);
-  else if (name == "language") article->language = std::move(text);
+  if (std::string* member = TextFieldOf(article, name)) *member = std::move(text);
   return "";
 }
 

@@ -65,3 +65,22 @@ TEST_CASE("a damaged stored article is Corruption, never a crash", "[document]")
 
 }  // namespace
 }  // namespace newsdex
+
+namespace newsdex {
+namespace {
+
+TEST_CASE("fields are found by their schema names", "[document]") {
+  Article a;
+  *TextFieldOf(&a, "byline") = "By Jane Roe";
+  ListFieldOf(&a, "places")->push_back("Kyiv");
+  CHECK(a.byline == "By Jane Roe");
+  CHECK(a.places == std::vector<std::string>{"Kyiv"});
+  const Article& view = a;
+  CHECK(*TextFieldOf(view, "byline") == "By Jane Roe");
+  CHECK(TextFieldOf(view, "people") == nullptr);
+  CHECK(ListFieldOf(view, "title") == nullptr);
+  CHECK(TextFieldOf(&a, "colour") == nullptr);
+}
+
+}  // namespace
+}  // namespace newsdex
