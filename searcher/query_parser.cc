@@ -9,27 +9,14 @@
 
 #include "common/schema/terms.h"
 #include "searcher/date_range.h"
+#include "searcher/query_lexer.h"
 
 namespace newsdex::search {
 namespace {
 
-// A syntax error. Thrown inside the recursive descent so that an error deep in a group
-// unwinds to Parse() in one step; it never leaves this file.
-struct SyntaxError {
-  std::size_t offset;  // byte offset in the (valid UTF-8) query
-  std::string reason;
-};
-
-enum class Tok { kWord, kPhrase, kLParen, kRParen, kAnd, kOr, kNot, kNear, kPlus, kMinus, kField,
-                 kEnd };
-
-struct Token {
-  Tok kind = Tok::kEnd;
-  std::size_t offset = 0;       // byte offset of the token's first character
-  std::string_view text;        // word, phrase content (no quotes), or field name
-  std::size_t text_offset = 0;  // byte offset of `text`
-  unsigned near_distance = 0;   // kNear: the n of NEAR/n
-};
+using internal::QueryTok;
+using internal::QueryToken;
+using internal::SyntaxError;
 
 // What a field name in the query stands for.
 struct Scope {
@@ -54,35 +41,6 @@ struct Piece {
   std::string near_term;  // set when the piece is one positional term (usable with NEAR)
   std::size_t offset = 0;
 };
-
-constexpr unsigned kDefaultNearDistance = 10;
-constexpr unsigned kMaxNearDistance = 1000;
-
-bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-// Length in bytes of a separator at text[i], or 0. Besides ASCII white space this takes
-// the no-break and ideographic spaces that pasted text often carries.
-std::size_t SpaceAt(std::string_view text, std::size_t i) {
-  const char c = text[i];
-  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
-  if (text.substr(i, 2) == "\xC2\xA0") return 2;
-  if (text.substr(i, 3) == "\xE3\x80\x80") return 3;
-  return 0;
-}
-
-// Length in bytes of a phrase quote at text[i], or 0: the straight quote and the curly
-// ones text pasted from articles carries (“ ” „), which open or close alike.
-std::size_t QuoteAt(std::string_view text, std::size_t i) {
-  if (text[i] == '"') return 1;
-  const std::string_view three = text.substr(i, 3);
-  if (three == "\xE2\x80\x9C" || three == "\xE2\x80\x9D" || three == "\xE2\x80\x9E") return 3;
-  return 0;
-}
-
-bool EndsWord(std::string_view text, std::size_t i) {
-  const char c = text[i];
-  return c == '(' || c == ')' || QuoteAt(text, i) > 0 || SpaceAt(text, i) > 0;
-}
 
 std::string LowerAscii(std::string_view text) {
   std::string out(text);
@@ -132,7 +90,9 @@ class Parser {
   }
 
   ParsedQuery Run() {
-    Lex();
+    tokens_ = internal::LexQuery(query_, [this](std::string_view name) {
+      return Resolve(name).has_value();
+    });
     ParsedQuery parsed;
     if (tokens_.size() == 1) {  // only kEnd: blank text
       parsed.query = Xapian::Query::MatchAll;
@@ -140,7 +100,7 @@ class Parser {
       return parsed;
     }
     Piece piece = ParseAnd(Scope{});
-    if (Peek().kind == Tok::kRParen) Fail(Peek().offset, "')' has no matching '('");
+    if (Peek().kind == QueryTok::kRParen) Fail(Peek().offset, "')' has no matching '('");
     switch (piece.kind) {
       case Piece::Kind::kEmpty:
         parsed.query = Xapian::Query::MatchNothing;
@@ -165,109 +125,6 @@ class Parser {
  private:
   [[noreturn]] static void Fail(std::size_t offset, std::string reason) {
     throw SyntaxError{offset, std::move(reason)};
-  }
-
-  // ---- Lexing -----------------------------------------------------------------------
-
-  void Lex() {
-    std::size_t i = 0;
-    const std::string_view q = query_;
-    while (i < q.size()) {
-      if (std::size_t space = SpaceAt(q, i)) {
-        i += space;
-        continue;
-      }
-      const char c = q[i];
-      if (c == '(' || c == ')') {
-        tokens_.push_back({c == '(' ? Tok::kLParen : Tok::kRParen, i, {}, i, 0});
-        ++i;
-      } else if (QuoteAt(q, i) > 0) {
-        i = LexPhrase(i);
-      } else if ((c == '+' || c == '-') && (i + 1 == q.size() || SpaceAt(q, i + 1) > 0 ||
-                                            q[i + 1] == ')')) {
-        Fail(i, std::string("'") + c + "' needs a word right after it");
-      } else if (c == '+' || c == '-') {
-        tokens_.push_back({c == '+' ? Tok::kPlus : Tok::kMinus, i, {}, i, 0});
-        ++i;
-      } else if (std::size_t after = LexField(i)) {
-        i = after;
-      } else {
-        i = LexWord(i, /*raw=*/false);
-      }
-    }
-    tokens_.push_back({Tok::kEnd, q.size(), {}, q.size(), 0});
-  }
-
-  std::size_t LexPhrase(std::size_t quote) {
-    const std::size_t open_bytes = QuoteAt(query_, quote);
-    std::size_t close = quote + open_bytes;
-    while (close < query_.size() && QuoteAt(query_, close) == 0) ++close;
-    if (close == query_.size()) {
-      Fail(quote, "'" + std::string(query_.substr(quote, open_bytes)) + "' is never closed");
-    }
-    tokens_.push_back({Tok::kPhrase, quote,
-                       query_.substr(quote + open_bytes, close - quote - open_bytes),
-                       quote + open_bytes, 0});
-    return close + QuoteAt(query_, close);
-  }
-
-  // A field is ASCII letters, ':' and then, with no space, its value. Returns the offset
-  // after the value, or 0 when text at `i` is not a field (it is then a word: "10:30").
-  std::size_t LexField(std::size_t i) {
-    const std::string_view q = query_;
-    std::size_t colon = i;
-    while (colon < q.size() && IsAsciiLetter(q[colon])) ++colon;
-    if (colon == i || colon == q.size() || q[colon] != ':') return 0;
-    const std::string_view name = q.substr(i, colon - i);
-    const std::size_t value = colon + 1;
-    if (value == q.size() || SpaceAt(q, value) > 0 || q[value] == ')') {
-      // "Note: ..." is prose; "title: x" is a known field with a misplaced space.
-      if (!Resolve(name)) return 0;
-      Fail(i, "'" + std::string(name) + ":' must be followed by a value, with no space");
-    }
-    tokens_.push_back({Tok::kField, i, name, i, 0});
-    if (q[value] == '(') {
-      tokens_.push_back({Tok::kLParen, value, {}, value, 0});
-      return value + 1;
-    }
-    if (QuoteAt(q, value) > 0) return LexPhrase(value);
-    return LexWord(value, /*raw=*/true);
-  }
-
-  // A word runs to a space, a parenthesis or a quote. A raw word (a field's value) is
-  // never an operator.
-  std::size_t LexWord(std::size_t i, bool raw) {
-    std::size_t end = i;
-    while (end < query_.size() && !EndsWord(query_, end)) ++end;
-    const std::string_view word = query_.substr(i, end - i);
-    Token token{Tok::kWord, i, word, i, 0};
-    if (!raw) {
-      if (word == "AND") token.kind = Tok::kAnd;
-      if (word == "OR") token.kind = Tok::kOr;
-      if (word == "NOT") token.kind = Tok::kNot;
-      if (word == "NEAR") {
-        token.kind = Tok::kNear;
-        token.near_distance = kDefaultNearDistance;
-      } else if (word.substr(0, 5) == "NEAR/") {
-        token.kind = Tok::kNear;
-        token.near_distance = NearDistance(word.substr(5), i);
-      }
-    }
-    tokens_.push_back(token);
-    return end;
-  }
-
-  static unsigned NearDistance(std::string_view digits, std::size_t offset) {
-    unsigned n = 0;
-    bool ok = !digits.empty() && digits.size() <= 4;
-    for (char c : digits) {
-      if (c < '0' || c > '9') ok = false;
-      if (ok) n = n * 10 + static_cast<unsigned>(c - '0');
-    }
-    if (!ok || n < 1 || n > kMaxNearDistance) {
-      Fail(offset, "NEAR/n needs a whole number n from 1 to " + std::to_string(kMaxNearDistance));
-    }
-    return n;
   }
 
   // ---- Fields -----------------------------------------------------------------------
@@ -302,7 +159,7 @@ class Parser {
     return std::nullopt;
   }
 
-  Scope ResolveOrFail(const Token& token) const {
+  Scope ResolveOrFail(const QueryToken& token) const {
     std::optional<Scope> scope = Resolve(token.text);
     if (!scope) {
       Fail(token.offset, "unknown field '" + std::string(token.text) +
@@ -313,28 +170,29 @@ class Parser {
 
   // ---- Grammar ----------------------------------------------------------------------
 
-  const Token& Peek() const { return tokens_[pos_]; }
-  const Token& Next() { return tokens_[pos_++]; }
+  const QueryToken& Peek() const { return tokens_[pos_]; }
+  const QueryToken& Next() { return tokens_[pos_++]; }
 
-  static bool StartsOperand(Tok kind) {
-    return kind == Tok::kWord || kind == Tok::kPhrase || kind == Tok::kLParen ||
-           kind == Tok::kField || kind == Tok::kPlus || kind == Tok::kMinus || kind == Tok::kNot;
+  static bool StartsOperand(QueryTok kind) {
+    return kind == QueryTok::kWord || kind == QueryTok::kPhrase || kind == QueryTok::kLParen ||
+           kind == QueryTok::kField || kind == QueryTok::kPlus || kind == QueryTok::kMinus ||
+           kind == QueryTok::kNot;
   }
 
-  static std::string OperatorName(const Token& t) {
+  static std::string OperatorName(const QueryToken& t) {
     switch (t.kind) {
-      case Tok::kAnd: return "AND";
-      case Tok::kOr: return "OR";
-      case Tok::kNot: return "NOT";
-      case Tok::kNear: return "NEAR";
-      case Tok::kPlus: return "'+'";
-      case Tok::kMinus: return "'-'";
+      case QueryTok::kAnd: return "AND";
+      case QueryTok::kOr: return "OR";
+      case QueryTok::kNot: return "NOT";
+      case QueryTok::kNear: return "NEAR";
+      case QueryTok::kPlus: return "'+'";
+      case QueryTok::kMinus: return "'-'";
       default: return "?";
     }
   }
 
   // Called where an operand must start: names the operator that lacks it.
-  void ExpectOperandAfter(const Token& op) const {
+  void ExpectOperandAfter(const QueryToken& op) const {
     if (!StartsOperand(Peek().kind)) Fail(op.offset, OperatorName(op) + " needs a word after it");
   }
 
@@ -342,9 +200,9 @@ class Parser {
   Piece ParseAnd(const Scope& scope) {
     std::vector<Piece> pieces;
     std::size_t start = Peek().offset;
-    while (Peek().kind != Tok::kEnd && Peek().kind != Tok::kRParen) {
-      if (Peek().kind == Tok::kAnd) {
-        const Token& op = Next();
+    while (Peek().kind != QueryTok::kEnd && Peek().kind != QueryTok::kRParen) {
+      if (Peek().kind == QueryTok::kAnd) {
+        const QueryToken& op = Next();
         if (pieces.empty()) Fail(op.offset, "AND needs a word before it");
         ExpectOperandAfter(op);
       }
@@ -358,10 +216,10 @@ class Parser {
   // or := unary ( OR unary )*
   Piece ParseOr(const Scope& scope) {
     Piece first = ParseUnary(scope);
-    if (Peek().kind != Tok::kOr) return first;
+    if (Peek().kind != QueryTok::kOr) return first;
     std::vector<Piece> parts{std::move(first)};
-    while (Peek().kind == Tok::kOr) {
-      const Token& op = Next();
+    while (Peek().kind == QueryTok::kOr) {
+      const QueryToken& op = Next();
       ExpectOperandAfter(op);
       parts.push_back(ParseUnary(scope));
     }
@@ -371,10 +229,11 @@ class Parser {
   // unary := ('+' | '-' | NOT) unary | near. A loop, not recursion: "- - - ... x" is flat.
   Piece ParseUnary(const Scope& scope) {
     bool negate = false;
-    const Token* last_op = nullptr;
-    while (Peek().kind == Tok::kPlus || Peek().kind == Tok::kMinus || Peek().kind == Tok::kNot) {
+    const QueryToken* last_op = nullptr;
+    while (Peek().kind == QueryTok::kPlus || Peek().kind == QueryTok::kMinus ||
+           Peek().kind == QueryTok::kNot) {
       last_op = &Next();
-      if (last_op->kind != Tok::kPlus) negate = !negate;
+      if (last_op->kind != QueryTok::kPlus) negate = !negate;
     }
     if (last_op != nullptr) {
       ExpectOperandAfter(*last_op);
@@ -389,7 +248,7 @@ class Parser {
 
   // near := primary ( NEAR/n primary )*
   Piece ParsePrimaryOrFail(const Scope& scope) {
-    const Token& t = Peek();
+    const QueryToken& t = Peek();
     if (!StartsOperand(t.kind)) {
       Fail(t.offset, OperatorName(t) + " needs a word before it");
     }
@@ -398,14 +257,14 @@ class Parser {
 
   Piece ParseNear(const Scope& scope) {
     Piece first = ParsePrimaryOrFail(scope);
-    if (Peek().kind != Tok::kNear) return first;
+    if (Peek().kind != QueryTok::kNear) return first;
     std::vector<Piece> operands{std::move(first)};
     unsigned distance = 0;
-    while (Peek().kind == Tok::kNear) {
-      const Token& op = Next();
+    while (Peek().kind == QueryTok::kNear) {
+      const QueryToken& op = Next();
       distance = std::max(distance, op.near_distance);
-      if (Peek().kind != Tok::kWord && Peek().kind != Tok::kPhrase &&
-          Peek().kind != Tok::kField && Peek().kind != Tok::kLParen) {
+      if (Peek().kind != QueryTok::kWord && Peek().kind != QueryTok::kPhrase &&
+          Peek().kind != QueryTok::kField && Peek().kind != QueryTok::kLParen) {
         Fail(op.offset, "NEAR needs a word after it");
       }
       operands.push_back(ParsePrimary(scope));
@@ -426,20 +285,20 @@ class Parser {
 
   // primary := '(' query ')' | FIELD ':' value | "phrase" | word | word'*'
   Piece ParsePrimary(const Scope& scope) {
-    const Token& t = Next();
+    const QueryToken& t = Next();
     switch (t.kind) {
-      case Tok::kLParen: return ParseGroup(t, scope);
-      case Tok::kPhrase: return Leaf(t, scope, /*quoted=*/true);
-      case Tok::kWord: return Leaf(t, scope, /*quoted=*/false);
-      case Tok::kField: {
+      case QueryTok::kLParen: return ParseGroup(t, scope);
+      case QueryTok::kPhrase: return Leaf(t, scope, /*quoted=*/true);
+      case QueryTok::kWord: return Leaf(t, scope, /*quoted=*/false);
+      case QueryTok::kField: {
         Scope inner = ResolveOrFail(t);
         if (scope.kind != Scope::Kind::kFree && !scope.SameAs(inner)) {
           Fail(t.offset, "field '" + std::string(t.text) + ":' inside '" + scope.written +
                              ":(...)'; a group takes one field");
         }
-        const Token& value = Next();  // the lexer put the value right after the field
-        if (value.kind == Tok::kLParen) return ParseGroup(value, inner);
-        Piece leaf = Leaf(value, inner, value.kind == Tok::kPhrase);
+        const QueryToken& value = Next();  // the lexer put the value right after the field
+        if (value.kind == QueryTok::kLParen) return ParseGroup(value, inner);
+        Piece leaf = Leaf(value, inner, value.kind == QueryTok::kPhrase);
         leaf.offset = t.offset;
         return leaf;
       }
@@ -447,15 +306,15 @@ class Parser {
     }
   }
 
-  Piece ParseGroup(const Token& open, const Scope& scope) {
+  Piece ParseGroup(const QueryToken& open, const Scope& scope) {
     if (depth_ >= limits_.max_query_depth) {
       Fail(open.offset, "parentheses nested deeper than " +
                             std::to_string(limits_.max_query_depth) + " levels");
     }
     ++depth_;
-    if (Peek().kind == Tok::kRParen) Fail(open.offset, "nothing inside '( )'");
+    if (Peek().kind == QueryTok::kRParen) Fail(open.offset, "nothing inside '( )'");
     Piece inner = ParseAnd(scope);
-    if (Peek().kind != Tok::kRParen) Fail(open.offset, "'(' is never closed");
+    if (Peek().kind != QueryTok::kRParen) Fail(open.offset, "'(' is never closed");
     Next();
     --depth_;
     inner.offset = open.offset;
@@ -486,7 +345,7 @@ class Parser {
     return analyzed_;
   }
 
-  Piece Leaf(const Token& t, const Scope& scope, bool quoted) {
+  Piece Leaf(const QueryToken& t, const Scope& scope, bool quoted) {
     if (!quoted && !t.text.empty() && (t.text.front() == '*' || t.text.back() == '*') &&
         scope.kind != Scope::Kind::kId && scope.kind != Scope::Kind::kDate) {
       return WildcardLeaf(t, scope);
@@ -516,7 +375,7 @@ class Parser {
   }
 
   // A word or phrase of text: one term, or a phrase of the words it analyses into.
-  Piece TextLeaf(const Token& t, const Scope& scope) {
+  Piece TextLeaf(const QueryToken& t, const Scope& scope) {
     const std::vector<text::Token>& tokens = Analyze(t.text);
     CountTerms(tokens.size(), t.offset);
     Piece p;
@@ -621,7 +480,7 @@ class Parser {
   }
 
   // Keyword, entity and topic values, and name: (any entity): one folded boolean term.
-  Piece ValueLeaf(const Token& t, const Scope& scope) {
+  Piece ValueLeaf(const QueryToken& t, const Scope& scope) {
     CountTerms(1, t.offset);
     const std::string folded = FoldValue(t.text, scope);
     if (folded.empty()) return Piece{};
@@ -641,7 +500,7 @@ class Parser {
     return Filter(Combine(Xapian::Query::OP_OR, any), t.offset);
   }
 
-  Piece DateLeaf(const Token& t, const Scope& scope) {
+  Piece DateLeaf(const QueryToken& t, const Scope& scope) {
     CountTerms(1, t.offset);
     std::string_view value = t.text;
     std::size_t skipped = 0;
@@ -667,7 +526,7 @@ class Parser {
 
   // econom*: every indexed term starting with the folded (unstemmed) stem, the most
   // frequent first, up to the configured expansion.
-  Piece WildcardLeaf(const Token& t, const Scope& scope) {
+  Piece WildcardLeaf(const QueryToken& t, const Scope& scope) {
     std::string_view stem = t.text;
     if (stem.front() == '*') {
       if (stem.find_first_not_of('*') == std::string_view::npos) {
@@ -793,7 +652,7 @@ class Parser {
 
   std::vector<std::string> entity_prefixes_;
   std::vector<std::string> known_fields_;
-  std::vector<Token> tokens_;
+  std::vector<QueryToken> tokens_;
   std::size_t pos_ = 0;
   std::size_t depth_ = 0;
   std::size_t term_count_ = 0;
