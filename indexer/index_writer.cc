@@ -86,6 +86,11 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::OpenArchive(const WriterOption
   Status s = CheckArchiveFolder(path, options.create_if_missing, /*need_write=*/true);
   if (!s.ok()) return s;
   std::unique_ptr<IndexWriter> writer(new IndexWriter(options, path));
+  std::error_code ec;
+  if (options.create_if_missing && !std::filesystem::exists(writer->paths_.manifest, ec)) {
+    s = CheckFolderIsFreeForArchive(path);  // before the lock file is made
+    if (!s.ok()) return s;
+  }
   Result<int> fd = LockArchive(writer->paths_.lock);
   if (!fd.ok()) return fd.status();
   writer->lock_fd_ = *fd;

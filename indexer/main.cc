@@ -66,6 +66,7 @@ cxxopts::Options BaseOptions(const std::string& command) {
   options.custom_help("[options]");
   options.add_options()
       ("a,archive", "archive folder", cxxopts::value<std::string>()->default_value(DefaultArchive()))
+      ("version", "print the version")
       ("h,help", "show this help");
   return options;
 }
@@ -231,6 +232,11 @@ int RunAdd(int argc, char** argv) {
 int main(int argc, char** argv) {
   try {
     const std::string command = argc > 1 ? argv[1] : "";
+    if (command == "--version") {
+      std::cout << "newsdex-index " << NEWSDEX_VERSION << " (archive format "
+                << newsdex::kFormatVersion << ")\n";
+      return kExitOk;
+    }
     if (command == "stats") return RunStats(argc - 1, argv + 1);
     if (command == "delete") return RunDelete(argc - 1, argv + 1);
     return RunAdd(argc, argv);

@@ -80,12 +80,17 @@ int Run(int argc, char** argv) {
       ("json", "JSON Lines output")
       ("color", "auto, always or never", cxxopts::value<std::string>()->default_value("auto"))
       ("explain", "print the parsed query")
+      ("version", "print the version")
       ("h,help", "show this help")
       ("query", "query words", cxxopts::value<std::vector<std::string>>());
   options.parse_positional({"query"});
   auto args = options.parse(argc, argv);
   if (args.count("help")) {
     std::cout << options.help() << kExamples;
+    return kExitOk;
+  }
+  if (args.count("version")) {
+    std::cout << "newsdex-search " << NEWSDEX_VERSION << "\n";
     return kExitOk;
   }
 

@@ -4,7 +4,9 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <iterator>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -40,6 +42,21 @@ Status CheckArchiveFolder(const std::string& root, bool create, bool need_write)
                            (need_write ? "need read and write access" : "need read access") +
                            ")");
   }
+  return Status::Ok();
+}
+
+Status CheckFolderIsFreeForArchive(const std::string& root) {
+  static const char* const kOwn[] = {"xapian", "store", "LOCK", "newsdex.toml.tmp"};
+  std::error_code ec;
+  for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (std::find(std::begin(kOwn), std::end(kOwn), name) == std::end(kOwn)) {
+      return Status::InvalidArgument(root + ": folder is not empty and holds no newsdex "
+                                     "archive (found '" + name +
+                                     "'); give a new or empty folder with -a");
+    }
+  }
+  if (ec) return Status::IOError(root + ": " + ec.message());
   return Status::Ok();
 }
 

@@ -44,6 +44,11 @@ Status WriteManifest(const std::string& root, const std::string& archive_uuid,
 // would report such problems as misleading lock or not-found errors.
 Status CheckArchiveFolder(const std::string& root, bool create, bool need_write);
 
+// Checks that a folder about to receive a new archive holds nothing else: creating an
+// archive in, say, a home folder would scatter its files among the user's. The pieces
+// of an archive whose creation was interrupted are allowed. InvalidArgument otherwise.
+Status CheckFolderIsFreeForArchive(const std::string& root);
+
 // A random UUID (version 4) in its usual text form.
 std::string NewArchiveUuid();
 

@@ -183,6 +183,14 @@ TEST_CASE("command-line errors are one line with the documented exit status", "[
   Run missing = Shell(std::string(NEWSDEX_SEARCH_BIN) + " -a " + Quote(dir / "nothing") + " x", dir);
   CHECK(missing.exit_status == 2);
   CHECK_THAT(missing.err, Catch::Contains("NotFound: no archive at"));
+  for (const char* tool : {NEWSDEX_INDEX_BIN, NEWSDEX_SEARCH_BIN}) {
+    Run version = Shell(std::string(tool) + " --version", dir);
+    CHECK(version.exit_status == 0);
+    CHECK_THAT(version.out, Catch::StartsWith("newsdex-"));
+    Run help = Shell(std::string(tool) + " --help", dir);
+    CHECK(help.exit_status == 0);
+    CHECK_THAT(help.out, Catch::Contains("Examples:"));
+  }
   Run no_paths = Shell(std::string(NEWSDEX_INDEX_BIN) + " -a " + Quote(archive), dir);
   CHECK(no_paths.exit_status == 1);
   Run bad_path = Shell(std::string(NEWSDEX_INDEX_BIN) + " -a " + Quote(archive) + " /no/such/file", dir);

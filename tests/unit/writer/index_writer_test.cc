@@ -1,6 +1,7 @@
 #include "indexer/index_writer.h"
 
 #include <sys/wait.h>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <unistd.h>
@@ -139,6 +140,21 @@ TEST_CASE("ids longer than Xapian's term limit stay unique", "[writer]") {
     REQUIRE(writer->Commit().ok());
   }
   CHECK(XapianCount(archive) == 2);
+}
+
+TEST_CASE("an archive is never created among other files", "[writer]") {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "documents");
+  { std::ofstream(dir / "documents/letter.txt") << "Dear editor"; }
+  auto writer = IndexWriter::OpenArchive({}, dir / "documents");
+  REQUIRE_FALSE(writer.ok());
+  CHECK(writer.status().code() == StatusCode::kInvalidArgument);
+  CHECK_THAT(writer.status().message(), Catch::Contains("not empty") && Catch::Contains("letter.txt"));
+  CHECK_FALSE(std::filesystem::exists(dir / "documents/LOCK"));
+  CHECK_FALSE(std::filesystem::exists(dir / "documents/xapian"));
+  // An empty folder is fine.
+  std::filesystem::create_directories(dir / "empty");
+  CHECK(IndexWriter::OpenArchive({}, dir / "empty").ok());
 }
 
 TEST_CASE("a second writer is told the archive is busy, with the PID", "[writer]") {
