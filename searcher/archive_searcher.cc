@@ -220,6 +220,7 @@ void ArchiveSearcher::FillHit(const Xapian::MSetIterator& it,
   hit->people = article->people;
   hit->orgs = article->orgs;
   hit->places = article->places;
+  hit->extra_json = article->extra_json;
   if (snippet_bytes == 0) return;
   const std::unordered_set<std::string> terms(highlight_terms.begin(), highlight_terms.end());
   const std::string& language = article->language.empty()

@@ -63,6 +63,9 @@ struct Hit {
   std::string url;
   std::string language;
   std::vector<std::string> topics, people, orgs, places;
+  // Fields the source carried that the schema does not know, as the text of a JSON
+  // object (e.g. Reuters' {"lewissplit":"TRAIN",...}); empty when none.
+  std::string extra_json;
   // A passage of the body (or the title when there is no body) around the matches.
   std::string snippet;
   // Byte ranges [first, second) of `snippet` that matched the query.

@@ -39,6 +39,10 @@ Json HitJson(const Hit& hit) {
               {"places", hit.places},
               {"snippet", hit.snippet},
               {"highlights", highlights}};
+  if (!hit.extra_json.empty()) {
+    Json extra = Json::parse(hit.extra_json, nullptr, /*allow_exceptions=*/false);
+    if (extra.is_object()) out["extra"] = std::move(extra);
+  }
   return out;
 }
 

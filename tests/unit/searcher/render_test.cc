@@ -131,6 +131,17 @@ TEST_CASE("json hits have the documented keys and values", "[searcher]") {
   CHECK(second["highlights"] == Json::array());
 }
 
+TEST_CASE("json hits carry the source's unknown fields under extra, when there are any", "[searcher]") {
+  SearchRequest request;
+  SearchResults results = SampleResults();
+  results.hits[0].extra_json = R"({"lewissplit":"TRAIN","tags":["a","b"]})";
+  results.hits[1].extra_json = "not json";  // never produced, but never fatal either
+  const std::vector<std::string> lines = Lines(Render(*NewJsonRenderer(), request, results));
+  const Json first = Json::parse(lines[0]);
+  CHECK(first["extra"] == Json::parse(R"({"lewissplit":"TRAIN","tags":["a","b"]})"));
+  CHECK_FALSE(Json::parse(lines[1]).contains("extra"));
+}
+
 TEST_CASE("json highlights are code point offsets", "[searcher]") {
   SearchRequest request;
   const SearchResults results = SampleResults();
