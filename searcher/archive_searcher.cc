@@ -198,7 +198,7 @@ Result<Xapian::Query> ArchiveSearcher::BuildQuery(const SearchRequest& request, 
 }
 
 void ArchiveSearcher::FillHit(const Xapian::MSetIterator& it,
-                              const std::vector<std::string>& highlight_terms,
+                              const std::unordered_set<std::string>& highlight_terms,
                               std::size_t snippet_bytes, const DocumentStore& store,
                               Session* session, Hit* hit) const {
   hit->rank = it.get_rank();
@@ -222,12 +222,12 @@ void ArchiveSearcher::FillHit(const Xapian::MSetIterator& it,
   hit->places = article->places;
   hit->extra_json = article->extra_json;
   if (snippet_bytes == 0) return;
-  const std::unordered_set<std::string> terms(highlight_terms.begin(), highlight_terms.end());
   const std::string& language = article->language.empty()
                                     ? manifest_.schema.default_language()
                                     : article->language;
   const std::string& text = article->body.empty() ? article->title : article->body;
-  Snippet snippet = MakeSnippet(text, terms, snippet_bytes, &session->analyzer, language);
+  Snippet snippet =
+      MakeSnippet(text, highlight_terms, snippet_bytes, &session->analyzer, language);
   hit->snippet = std::move(snippet.text);
   hit->highlights = std::move(snippet.highlights);
 }
@@ -289,9 +289,10 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
   results.query_description = query->get_description();
 
   std::shared_ptr<DocumentStore> store = this->store();
+  const std::unordered_set<std::string> terms(highlight_terms.begin(), highlight_terms.end());
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
-    FillHit(it, highlight_terms, request.snippet_bytes, *store, session, &hit);
+    FillHit(it, terms, request.snippet_bytes, *store, session, &hit);
     results.hits.push_back(std::move(hit));
   }
   for (const FacetRequest& f : facets) {

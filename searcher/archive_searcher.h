@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -56,7 +57,8 @@ class ArchiveSearcher final : public Searcher {
   Result<Xapian::Query> BuildQuery(const SearchRequest& request, Session* session,
                                    std::vector<std::string>* highlight_terms,
                                    bool* filter_only) const;
-  void FillHit(const Xapian::MSetIterator& it, const std::vector<std::string>& highlight_terms,
+  void FillHit(const Xapian::MSetIterator& it,
+               const std::unordered_set<std::string>& highlight_terms,
                std::size_t snippet_bytes, const DocumentStore& store, Session* session,
                Hit* hit) const;
 
