@@ -35,6 +35,7 @@ Commands:
 Examples:
   newsdex-index -a news ../corpora/reuters21578          # every reut2-*.sgm.gz in it
   newsdex-index -a news --section-from-folder bbc/       # BBC folders become sections
+  newsdex-index -a news --exclude '*.txt' --exclude '*.dtd' reuters21578/
   zcat feed.jsonl.gz | newsdex-index -a news --format jsonl -
   newsdex-index delete -a news 17192 bbc/tech/001.txt
   newsdex-index stats -a news --json
@@ -183,6 +184,8 @@ int RunAdd(int argc, char** argv) {
       ("format", "input format: auto, text, jsonl, sgml",
        cxxopts::value<std::string>()->default_value("auto"))
       ("section-from-folder", "plain text: the folder name becomes the section")
+      ("exclude", "in folders, skip files matching this pattern (repeatable), e.g. '*.dtd'",
+       cxxopts::value<std::vector<std::string>>())
       ("strict", "stop at the first bad record")
       ("schema", "schema file for a new archive (default: built-in news.toml)",
        cxxopts::value<std::string>())
@@ -206,6 +209,7 @@ int RunAdd(int argc, char** argv) {
   if (!format.ok()) return Usage(format.status().message());
   run.reader.format = *format;
   run.reader.section_from_folder = args.count("section-from-folder") > 0;
+  if (args.count("exclude")) run.reader.exclude = args["exclude"].as<std::vector<std::string>>();
   run.strict = args.count("strict") > 0;
   const bool quiet = args.count("quiet") > 0;
   run.progress = !quiet && isatty(STDERR_FILENO);

@@ -1,5 +1,7 @@
 #include "indexer/readers/reader.h"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
@@ -111,6 +113,7 @@ class FolderReader : public Reader {
         continue;
       }
       if (!fs::is_regular_file(fs::status(path, ec))) continue;
+      if (Excluded(path)) continue;
       internal::FileContext context;
       context.path = path.string();
       context.text_id = root_name_ + "/" + path.lexically_relative(root_).generic_string();
@@ -122,6 +125,18 @@ class FolderReader : public Reader {
       }
       current_ = std::move(*reader);
       return true;
+    }
+    return false;
+  }
+
+  bool Excluded(const fs::path& path) const {
+    const std::string name = path.filename().string();
+    const std::string below = path.lexically_relative(root_).generic_string();
+    for (const std::string& pattern : options_.exclude) {
+      if (::fnmatch(pattern.c_str(), name.c_str(), 0) == 0 ||
+          ::fnmatch(pattern.c_str(), below.c_str(), FNM_PATHNAME) == 0) {
+        return true;
+      }
     }
     return false;
   }

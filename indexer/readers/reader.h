@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/schema/schema.h"
 #include "newsdex/document.h"
@@ -50,6 +51,9 @@ struct ReaderOptions {
   Format format = Format::kAuto;
   // Plain text: use the name of the folder holding the file as the article's section.
   bool section_from_folder = false;
+  // Folder walks skip files whose name, or path below the folder given, matches one of
+  // these shell patterns (fnmatch: "*.dtd", "README*", "drafts/*"). Default: none
+  std::vector<std::string> exclude;
   // Field mapping for JSON Lines; nullptr means Schema::Default().
   const Schema* schema = nullptr;
   // Receives every record that was skipped. Default: drop them silently.

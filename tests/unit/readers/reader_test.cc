@@ -93,6 +93,26 @@ TEST_CASE("OpenReader: a folder mixes formats, each file detected on its own", "
   CHECK(out.records[3].article.title == "From text");
 }
 
+TEST_CASE("OpenReader: excluded files are skipped in a folder walk", "[readers]") {
+  TempDir dir;
+  fs::path root = dir.path() / "corpus";
+  WriteFile(root / "story.txt", "Kept story\n\nBody.\n");
+  WriteFile(root / "lewis.dtd", "<!ELEMENT lewis (REUTERS*)>\n");
+  WriteFile(root / "README.TXT", "About this corpus\n");
+  WriteFile(root / "drafts" / "draft.txt", "Draft\n\nNot yet.\n");
+  WriteFile(root / "desk" / "drafts" / "deep.txt", "Deep\n\nKept: the pattern is anchored.\n");
+  ReaderOptions options;
+  options.exclude = {"*.dtd", "README*", "drafts/*"};
+  auto out = ReadAll(root.string(), options);
+  INFO(out.ProblemList());
+  CHECK(out.problems.empty());
+  REQUIRE(out.records.size() == 2);
+  CHECK(out.records[0].article.id == "corpus/desk/drafts/deep.txt");
+  CHECK(out.records[1].article.id == "corpus/story.txt");
+  // Without patterns every file is an article.
+  CHECK(ReadAll(root.string()).records.size() == 5);
+}
+
 TEST_CASE("OpenReader: options.format forces one format for every file", "[readers]") {
   TempDir dir;
   WriteFile(dir.path() / "looks-like.jsonl", "{\"id\": 1}\n");
