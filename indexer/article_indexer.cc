@@ -24,7 +24,7 @@ std::string LowerAscii(std::string_view s) {
   return out;
 }
 
-// Each word of a multi-word name is a term of its own under the same prefix, so that
+// Each word of a multi-word value is a term of its own under the same prefix, so that
 // person:putin finds "Vladimir Putin" while person:"vladimir putin" stays exact.
 void AddNameWords(std::string_view prefix, std::string_view folded, Xapian::Document* doc) {
   if (folded.find(' ') == std::string_view::npos) return;
@@ -79,7 +79,11 @@ void ArticleIndexer::IndexValues(const FieldSpec& field, const std::vector<std::
                              : analyzer_.FoldValue(value);
     if (folded.empty()) continue;
     doc->add_boolean_term(BooleanTerm(field.prefix, folded));
-    if (field.kind == FieldKind::kEntities) AddNameWords(field.prefix, folded, doc);
+    // Names and keywords are matched word by word too (author:gelb finds "By Michael
+    // Gelb, Reuters"); topics are labels and only match whole.
+    if (field.kind != FieldKind::kTopics && field.name != "language") {
+      AddNameWords(field.prefix, folded, doc);
+    }
     if (field.slot != kNoSlot) {
       if (!facet_list.empty()) facet_list += kFacetSeparator;
       facet_list += folded;

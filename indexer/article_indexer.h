@@ -11,8 +11,9 @@
 //                 positions, starting kFieldGap after the title; accent-exact forms
 //                 "XE"+exact without positions;
 //   keyword, entity and topic values: boolean terms prefix + Analyzer::FoldValue(value);
-//   the words of a multi-word entity value also each get a term under the same prefix
-//   (person:putin matches "Vladimir Putin"; person:"vladimir putin" matches it exactly);
+//   the words of a multi-word entity or keyword value (not topics, not the language) also
+//   each get a term under the same prefix (person:putin matches "Vladimir Putin",
+//   author:gelb "By Michael Gelb"; person:"vladimir putin" matches the whole value);
 //   the id: IdTerm(id); value slots: published ("YYYYMMDDhhmmss") and facet lists;
 //   document data: the external id.
 //
