@@ -386,6 +386,7 @@ Result<bool> IndexWriter::Delete(const std::string& id) {
 Status IndexWriter::Commit() {
   if (broken_) return Status::FailedPrecondition("writer failed earlier; reopen the archive");
   if (pending_.empty()) return Status::Ok();
+  if (fault_ == "before-store") std::_Exit(kFaultExitStatus);
   Status s = CheckFreeSpace();
   if (!s.ok()) return s;
 

@@ -25,9 +25,9 @@
 // failed a commit silently drops that batch on its next commit), reopened, and the
 // generation replayed from RocksDB.
 //
-// Crash tests: the environment variable NEWSDEX_FAULT set to "after-store" or
-// "after-xapian" makes the process exit abruptly (status 86) right after step (a) or (b)
-// of the first commit, as a power cut would.
+// Crash tests: the environment variable NEWSDEX_FAULT set to "before-store",
+// "after-store" or "after-xapian" makes the process exit abruptly (status 86) right
+// before step (a), or after step (a) or (b), of the first commit, as a power cut would.
 //
 // Locking: one writer per archive. ARCHIVE/LOCK is flock()ed and holds the writer's PID,
 // so a second writer gets Busy naming that PID before Xapian or RocksDB see it.

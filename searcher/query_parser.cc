@@ -14,6 +14,11 @@
 namespace newsdex::search {
 namespace {
 
+// A fresh "every document" query. Never copy Xapian::Query::MatchAll: a Query's
+// reference count is not atomic, so copying that one shared object from several
+// searching threads at once corrupts it.
+Xapian::Query AllDocuments() { return Xapian::Query(std::string()); }
+
 using internal::QueryTok;
 using internal::QueryToken;
 using internal::SyntaxError;
@@ -95,7 +100,7 @@ class Parser {
     });
     ParsedQuery parsed;
     if (tokens_.size() == 1) {  // only kEnd: blank text
-      parsed.query = Xapian::Query::MatchAll;
+      parsed.query = AllDocuments();
       parsed.filter_only = true;
       return parsed;
     }
@@ -103,7 +108,7 @@ class Parser {
     if (Peek().kind == QueryTok::kRParen) Fail(Peek().offset, "')' has no matching '('");
     switch (piece.kind) {
       case Piece::Kind::kEmpty:
-        parsed.query = Xapian::Query::MatchNothing;
+        parsed.query = Xapian::Query();
         break;
       case Piece::Kind::kScoring:
         parsed.query = piece.query;
@@ -611,7 +616,7 @@ class Parser {
       }
     } else {
       out.kind = Piece::Kind::kFilter;
-      out.query = filters.empty() ? Xapian::Query::MatchAll
+      out.query = filters.empty() ? AllDocuments()
                                   : Combine(Xapian::Query::OP_AND, filters);
     }
     if (!negatives.empty()) {
@@ -633,7 +638,7 @@ class Parser {
     std::vector<Xapian::Query> alternatives;
     for (Piece& p : parts) {
       if (p.negated) {
-        alternatives.emplace_back(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, p.query);
+        alternatives.emplace_back(Xapian::Query::OP_AND_NOT, AllDocuments(), p.query);
       } else {
         if (p.kind == Piece::Kind::kScoring) out.kind = Piece::Kind::kScoring;
         alternatives.push_back(std::move(p.query));

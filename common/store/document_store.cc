@@ -1,5 +1,8 @@
 #include "common/store/document_store.h"
 
+#include <chrono>
+#include <thread>
+
 #include <rocksdb/convenience.h>
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
@@ -15,6 +18,7 @@ constexpr const char* kDocuments = "documents";
 constexpr const char* kIds = "ids";
 constexpr const char* kLog = "log";
 constexpr const char* kState = "state";
+constexpr int kReadOnlyOpenAttempts = 10;
 
 std::string GenerationKey(std::uint64_t generation) {
   std::string key(8, '\0');
@@ -122,10 +126,19 @@ Result<std::unique_ptr<DocumentStore>> DocumentStore::Open(const std::string& pa
 
   std::unique_ptr<DocumentStore> store(new DocumentStore());
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s =
-      options.read_only
-          ? rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &store->handles_, &raw)
-          : rocksdb::DB::Open(db_options, path, descriptors, &store->handles_, &raw);
+  rocksdb::Status s;
+  for (int attempt = 0;; ++attempt) {
+    store->handles_.clear();
+    s = options.read_only
+            ? rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &store->handles_, &raw)
+            : rocksdb::DB::Open(db_options, path, descriptors, &store->handles_, &raw);
+    // A reader can read a MANIFEST naming files that the writer's compaction deletes
+    // a moment later; the next attempt reads the newer MANIFEST.
+    const bool raced = options.read_only && !s.ok() &&
+                       s.ToString().find("No such file") != std::string::npos;
+    if (!raced || attempt + 1 >= kReadOnlyOpenAttempts) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10 * (attempt + 1)));
+  }
   if (!s.ok()) return FromRocks(s, path);
   store->db_.reset(raw);
   store->documents_ = store->handles_[1];
