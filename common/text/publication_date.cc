@@ -486,22 +486,25 @@ bool IsValidCivilDate(int year, int month, int day) {
   return day <= DaysInMonth(year, month);
 }
 
-std::string FormatIso8601(std::int64_t seconds) {
+namespace {
+
+// `format` takes year, month, day, hour, minute, second, in that order.
+std::string FormatCivil(std::int64_t seconds, const char* format) {
   Split t = SplitSeconds(seconds);
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ",
-                static_cast<long long>(t.date.year), t.date.month, t.date.day, t.hour, t.minute,
-                t.second);
+  std::snprintf(buf, sizeof buf, format, static_cast<long long>(t.date.year), t.date.month,
+                t.date.day, t.hour, t.minute, t.second);
   return buf;
 }
 
+}  // namespace
+
+std::string FormatIso8601(std::int64_t seconds) {
+  return FormatCivil(seconds, "%04lld-%02u-%02uT%02d:%02d:%02dZ");
+}
+
 std::string FormatSortable(std::int64_t seconds) {
-  Split t = SplitSeconds(seconds);
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04lld%02u%02u%02d%02d%02d",
-                static_cast<long long>(t.date.year), t.date.month, t.date.day, t.hour, t.minute,
-                t.second);
-  return buf;
+  return FormatCivil(seconds, "%04lld%02u%02u%02d%02d%02d");
 }
 
 }  // namespace newsdex::text
