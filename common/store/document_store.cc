@@ -1,10 +1,12 @@
 #include "common/store/document_store.h"
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
 #include <rocksdb/convenience.h>
 #include <rocksdb/db.h>
+#include <rocksdb/merge_operator.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
@@ -54,6 +56,35 @@ rocksdb::CompressionType BestCompression() {
 }
 
 rocksdb::Slice ToSlice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
+
+std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors(const StoreOptions& options,
+                                                         bool with_entities) {
+  rocksdb::ColumnFamilyOptions small;
+  rocksdb::ColumnFamilyOptions documents;
+  documents.compression = BestCompression();
+  documents.write_buffer_size = options.bulk ? (64 << 20) : (16 << 20);
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
+      {rocksdb::kDefaultColumnFamilyName, small}, {kDocuments, documents},
+      {kIds, small}, {kLog, small}, {kState, small}};
+  if (with_entities) {
+    // Without its merge operator RocksDB can neither read nor compact the registry.
+    rocksdb::ColumnFamilyOptions entities;
+    entities.merge_operator = EntityRegistry::NewMergeOperator();
+    descriptors.emplace_back(EntityRegistry::kColumnFamily, entities);
+  }
+  return descriptors;
+}
+
+// A read-only open must name only families that exist, and archives written before the
+// registry lack "entities".
+rocksdb::Status HasEntityFamily(const rocksdb::DBOptions& options, const std::string& path,
+                                bool* has) {
+  std::vector<std::string> families;
+  rocksdb::Status s = rocksdb::DB::ListColumnFamilies(options, path, &families);
+  *has = std::find(families.begin(), families.end(), EntityRegistry::kColumnFamily) !=
+         families.end();
+  return s;
+}
 
 }  // namespace
 
@@ -105,33 +136,42 @@ void DocumentStore::Batch::SetState(std::string_view key, std::uint64_t value) {
   SetState(key, std::to_string(value));
 }
 
+Status DocumentStore::Batch::ReplaceArticleEntities(
+    std::string_view id, const std::optional<std::string>& previous,
+    const std::vector<text::ArticleEntity>& entities, std::optional<std::int64_t> published) {
+  return store_->registry().ReplaceArticle(batch_.get(), id, previous, entities, published);
+}
+
+Status DocumentStore::Batch::RemoveArticleEntities(std::string_view id,
+                                                   const std::optional<std::string>& previous) {
+  return ReplaceArticleEntities(id, previous, {}, std::nullopt);
+}
+
 std::size_t DocumentStore::Batch::ApproximateBytes() const { return batch_->GetDataSize(); }
 
 Result<std::unique_ptr<DocumentStore>> DocumentStore::Open(const std::string& path,
                                                            const StoreOptions& options) {
   rocksdb::Options db_options;
   db_options.create_if_missing = options.create_if_missing;
-  db_options.create_missing_column_families = options.create_if_missing;
+  // Writable opens add the families that older archives lack ("entities").
+  db_options.create_missing_column_families = !options.read_only;
   db_options.keep_log_file_num = 4;
   db_options.max_manifest_file_size = 64 << 20;
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
 
-  rocksdb::ColumnFamilyOptions small;
-  rocksdb::ColumnFamilyOptions documents;
-  documents.compression = BestCompression();
-  documents.write_buffer_size = options.bulk ? (64 << 20) : (16 << 20);
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
-      {rocksdb::kDefaultColumnFamilyName, small}, {kDocuments, documents},
-      {kIds, small}, {kLog, small}, {kState, small}};
-
   std::unique_ptr<DocumentStore> store(new DocumentStore());
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s;
+  bool with_entities = true;
   for (int attempt = 0;; ++attempt) {
     store->handles_.clear();
-    s = options.read_only
-            ? rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &store->handles_, &raw)
-            : rocksdb::DB::Open(db_options, path, descriptors, &store->handles_, &raw);
+    s = options.read_only ? HasEntityFamily(db_options, path, &with_entities) : rocksdb::Status::OK();
+    if (s.ok()) {
+      const auto descriptors = Descriptors(options, with_entities);
+      s = options.read_only
+              ? rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &store->handles_, &raw)
+              : rocksdb::DB::Open(db_options, path, descriptors, &store->handles_, &raw);
+    }
     // A reader can read a MANIFEST naming files that the writer's compaction deletes
     // a moment later; the next attempt reads the newer MANIFEST.
     const bool raced = options.read_only && !s.ok() &&
@@ -145,6 +185,7 @@ Result<std::unique_ptr<DocumentStore>> DocumentStore::Open(const std::string& pa
   store->ids_ = store->handles_[2];
   store->log_ = store->handles_[3];
   store->state_ = store->handles_[4];
+  if (with_entities) store->entities_ = store->handles_[5];
   return store;
 }
 
@@ -232,6 +273,31 @@ Status DocumentStore::ForEachDocument(
     if (!s.ok()) return s;
   }
   return FromRocks(it->status(), "store documents");
+}
+
+Result<std::optional<std::string>> DocumentStore::GetArticleEntities(std::string_view id) const {
+  return registry().GetArticleEntities(id);
+}
+
+Result<std::optional<EntityRecord>> DocumentStore::GetEntity(text::EntityKind kind,
+                                                             std::string_view key) const {
+  return registry().GetEntity(kind, key);
+}
+
+Status DocumentStore::ForEachEntityWithAliasKey(
+    std::string_view alias_key,
+    const std::function<Status(text::EntityKind, std::string_view)>& fn) const {
+  return registry().ForEachEntityWithAliasKey(alias_key, fn);
+}
+
+Status DocumentStore::ForEachEntityWithWordPrefix(
+    std::string_view prefix,
+    const std::function<Status(text::EntityKind, std::string_view)>& fn) const {
+  return registry().ForEachEntityWithWordPrefix(prefix, fn);
+}
+
+Status DocumentStore::ForEachEntity(const std::function<Status(const EntityRecord&)>& fn) const {
+  return registry().ForEachEntity(fn);
 }
 
 }  // namespace newsdex

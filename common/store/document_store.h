@@ -7,6 +7,11 @@
 //              + id: the changes of recent generations in the order they were made,
 //              replayed into Xapian when it missed them
 //   state      "pending_gen", "committed_gen", "articles", "archive_uuid", "format_version"
+//   entities   the entity registry (entity_registry.h): one record per (kind, key) of the
+//              names found in articles, with its alias and word indexes and what each
+//              article contributed; merged with the "newsdex.entity.v1" merge operator.
+//              Archives written before it gain it on their next writable open; a
+//              read-only open of one that lacks it sees an empty registry.
 //
 //   auto store = newsdex::DocumentStore::Open(paths.store, {.read_only = true});
 //   auto stored = (*store)->GetDocument("17192");
@@ -23,6 +28,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/store/entity_registry.h"
+#include "common/text/names.h"
 #include "newsdex/status.h"
 
 namespace rocksdb {
@@ -62,6 +69,17 @@ class DocumentStore {
     void TrimLogBefore(std::uint64_t generation);
     void SetState(std::string_view key, std::string_view value);
     void SetState(std::string_view key, std::uint64_t value);
+    // Replaces what article `id` contributed to the entity registry: subtracts `previous`
+    // (what GetArticleEntities() returned; nullopt: nothing) and adds `entities`, published
+    // at `published` (nullopt: undated). Empty `entities` removes the article's names and
+    // its contribution. Corruption, with the batch unchanged, when `previous` is malformed.
+    // REQUIRES: `previous` is what the store will hold when the batch is written: to change
+    // one article twice in a batch, pass EncodeArticleEntities() of the first change.
+    Status ReplaceArticleEntities(std::string_view id, const std::optional<std::string>& previous,
+                                  const std::vector<text::ArticleEntity>& entities,
+                                  std::optional<std::int64_t> published);
+    // For a deleted article: ReplaceArticleEntities(id, previous, {}, std::nullopt).
+    Status RemoveArticleEntities(std::string_view id, const std::optional<std::string>& previous);
     std::size_t ApproximateBytes() const;
 
    private:
@@ -95,13 +113,37 @@ class DocumentStore {
   // Calls fn(id, stored) for every stored article, in id order.
   Status ForEachDocument(const std::function<Status(std::string_view, std::string_view)>& fn) const;
 
+  // The entity registry (entity_registry.h). Reads see the last Write(); each call stops at,
+  // and returns, the first non-OK status of `fn`; Corruption on a malformed row.
+  //
+  // What article `id` contributed (for ReplaceArticleEntities() and
+  // DecodeArticleEntityKeys()), or nullopt when it named nobody or is unknown.
+  Result<std::optional<std::string>> GetArticleEntities(std::string_view id) const;
+  // The record of an entity, or nullopt when unknown or named by no live article.
+  Result<std::optional<EntityRecord>> GetEntity(text::EntityKind kind, std::string_view key) const;
+  // Calls fn(kind, key) for every live entity whose key is `alias_key` or that some live
+  // article wrote in an untitled form whose NameKey() is `alias_key`.
+  Status ForEachEntityWithAliasKey(
+      std::string_view alias_key,
+      const std::function<Status(text::EntityKind, std::string_view key)>& fn) const;
+  // Calls fn(kind, key) once for every live entity with a word (of its key or of an alias
+  // key) starting with `prefix` (a folded word, as NameKey() makes), in word order.
+  Status ForEachEntityWithWordPrefix(
+      std::string_view prefix,
+      const std::function<Status(text::EntityKind, std::string_view key)>& fn) const;
+  // Calls fn(record) for every live entity, by kind code ('L' < 'O' < 'P'), then key.
+  Status ForEachEntity(const std::function<Status(const EntityRecord&)>& fn) const;
+
  private:
   DocumentStore() = default;
+  EntityRegistry registry() const { return EntityRegistry(db_.get(), entities_); }
+
   std::unique_ptr<rocksdb::DB> db_;
   rocksdb::ColumnFamilyHandle* documents_ = nullptr;
   rocksdb::ColumnFamilyHandle* ids_ = nullptr;
   rocksdb::ColumnFamilyHandle* log_ = nullptr;
   rocksdb::ColumnFamilyHandle* state_ = nullptr;
+  rocksdb::ColumnFamilyHandle* entities_ = nullptr;  // null: read-only, archive predates it
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
 };
 
