@@ -37,22 +37,33 @@ void AddNameWords(std::string_view prefix, std::string_view folded, Xapian::Docu
   }
 }
 
+const FieldSpec* FieldOfKind(const Schema& schema, text::EntityKind kind) {
+  switch (kind) {
+    case text::EntityKind::kPerson: return schema.Find("people");
+    case text::EntityKind::kOrg: return schema.Find("orgs");
+    case text::EntityKind::kPlace: return schema.Find("places");
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 ArticleIndexer::ArticleIndexer(const Schema& schema, std::string default_language,
-                               std::size_t max_indexed_bytes)
+                               std::size_t max_indexed_bytes, const text::AliasTable* aliases)
     : schema_(schema),
       default_language_(std::move(default_language)),
       max_indexed_bytes_(max_indexed_bytes),
-      analyzer_(text::AnalyzerOptions{.emit_joined = true}) {}
+      analyzer_(text::AnalyzerOptions{.emit_joined = true}),
+      recognizer_(text::Gazetteer::Default(), aliases) {}
 
 std::uint32_t ArticleIndexer::IndexText(std::string_view text, std::string_view language,
                                         unsigned weight, std::string_view prefix,
-                                        std::uint32_t first_position, Xapian::Document* doc) {
-  tokens_.clear();
-  const std::uint32_t next = analyzer_.Analyze(text, language, &tokens_, first_position);
+                                        std::uint32_t first_position,
+                                        std::vector<text::Token>* tokens, Xapian::Document* doc) {
+  tokens->clear();
+  const std::uint32_t next = analyzer_.Analyze(text, language, tokens, first_position);
   std::string prefixed;
-  for (const text::Token& token : tokens_) {
+  for (const text::Token& token : *tokens) {
     // Positions are 1-based in Xapian by convention (0 is allowed, but tools assume 1+).
     const Xapian::termpos pos = token.position + 1;
     doc->add_posting(token.term, pos, weight);
@@ -92,6 +103,39 @@ void ArticleIndexer::IndexValues(const FieldSpec& field, const std::vector<std::
   if (!facet_list.empty()) doc->add_value(field.slot, facet_list);
 }
 
+// Names found in the text and given by the source: one term per entity, at the
+// position of each mention, weighted by where the mention is.
+void ArticleIndexer::IndexNames(const Article& article, std::uint32_t body_start,
+                                Xapian::Document* doc, BuildReport* report) {
+  recognizer_.Recognize(texts_, {&article.people, &article.orgs, &article.places}, &names_);
+  std::vector<std::string> terms(names_.entities.size());
+  for (std::size_t i = 0; i < names_.entities.size(); ++i) {
+    const text::ArticleEntity& e = names_.entities[i];
+    if (const FieldSpec* field = FieldOfKind(schema_, e.kind)) terms[i] = BooleanTerm(field->prefix, e.key);
+  }
+  for (const text::NameMention& m : names_.mentions) {
+    if (terms[m.entity].empty()) continue;
+    const unsigned wdf = m.part == text::TextPart::kTitle ? 3 : m.position < body_start + kLedeWords ? 2 : 1;
+    doc->add_posting(terms[m.entity], m.position + 1, wdf);
+  }
+  std::string facets[3];
+  for (std::size_t i = 0; i < names_.entities.size(); ++i) {
+    const text::ArticleEntity& e = names_.entities[i];
+    if (terms[i].empty()) continue;
+    if (e.mentions == 0) doc->add_term(terms[i], 1);
+    std::string& facet = facets[static_cast<int>(e.kind)];
+    if (!facet.empty()) facet += kFacetSeparator;
+    facet += e.key;
+  }
+  for (text::EntityKind kind : text::kEntityKinds) {
+    const FieldSpec* field = FieldOfKind(schema_, kind);
+    const std::string& facet = facets[static_cast<int>(kind)];
+    if (field != nullptr && field->slot != kNoSlot && !facet.empty()) doc->add_value(field->slot, facet);
+  }
+  report->entities = std::move(names_.entities);
+  names_.entities.clear();
+}
+
 Xapian::Document ArticleIndexer::Build(const Article& article, BuildReport* report) {
   Xapian::Document doc;
   doc.set_data(article.id);
@@ -112,10 +156,18 @@ Xapian::Document ArticleIndexer::Build(const Article& article, BuildReport* repo
 
   const FieldSpec* title_field = schema_.Find("title");
   const FieldSpec* body_field = schema_.Find("body");
-  std::uint32_t pos = IndexText(title, language, title_field->weight, kPrefixTitle, 0, &doc);
-  pos = IndexText(dateline, language, body_field->weight, "", pos + kFieldGap, &doc);
-  pos = IndexText(body, language, body_field->weight, "", pos, &doc);
+  std::uint32_t pos =
+      IndexText(title, language, title_field->weight, kPrefixTitle, 0, &title_tokens_, &doc);
+  pos = IndexText(dateline, language, body_field->weight, "", pos + kFieldGap, &dateline_tokens_,
+                  &doc);
+  const std::uint32_t body_start = pos;
+  pos = IndexText(body, language, body_field->weight, "", pos, &body_tokens_, &doc);
   report->words = pos;
+
+  texts_ = {{title, &title_tokens_, text::TextPart::kTitle},
+            {dateline, &dateline_tokens_, text::TextPart::kDateline},
+            {body, &body_tokens_, text::TextPart::kBody}};
+  IndexNames(article, body_start, &doc, report);
 
   for (const FieldSpec& field : schema_.fields()) {
     if (field.kind == FieldKind::kDate) {
@@ -124,7 +176,7 @@ Xapian::Document ArticleIndexer::Build(const Article& article, BuildReport* repo
       const std::string* value = TextFieldOf(article, field.name);
       if (field.name == "language") value = &language;  // defaulted: lang: finds every article
       if (value != nullptr && !value->empty()) IndexValues(field, {*value}, &doc);
-    } else if (field.kind == FieldKind::kEntities || field.kind == FieldKind::kTopics) {
+    } else if (field.kind == FieldKind::kTopics) {
       if (const std::vector<std::string>* values = ListFieldOf(article, field.name)) {
         IndexValues(field, *values, &doc);
       }

@@ -10,11 +10,16 @@
 //                 wdf = the title's weight; dateline and body words: unprefixed terms with
 //                 positions, starting kFieldGap after the title; accent-exact forms
 //                 "XE"+exact without positions;
-//   keyword, entity and topic values: boolean terms prefix + Analyzer::FoldValue(value);
-//   the words of a multi-word entity or keyword value (not topics, not the language) also
-//   each get a term under the same prefix (person:putin matches "Vladimir Putin",
-//   author:gelb "By Michael Gelb"; person:"vladimir putin" matches the whole value);
-//   the id: IdTerm(id); value slots: published ("YYYYMMDDhhmmss") and facet lists;
+//   names (text/names.h: found in the text and merged with the source's people, orgs
+//   and places): the kind's prefix + the entity key ("XPvladimir putin") at the
+//   position of each mention, with wdf 3 per mention in the title, 2 in the lede and 1
+//   elsewhere, so that articles where a name is prominent rank first; a name only the
+//   source gives gets wdf 1 and no position;
+//   keyword and topic values: boolean terms prefix + Analyzer::FoldValue(value); the
+//   words of a multi-word keyword value (not topics, not the language) also each get a
+//   term under the same prefix (author:gelb finds "By Michael Gelb");
+//   the id: IdTerm(id); value slots: published ("YYYYMMDDhhmmss") and facet lists
+//   (entity keys for people, orgs and places);
 //   document data: the external id.
 //
 // Not thread-safe (it owns an Analyzer): use one per thread.
@@ -28,6 +33,7 @@
 
 #include "common/schema/schema.h"
 #include "common/text/analyzer.h"
+#include "common/text/names.h"
 #include "newsdex/document.h"
 
 namespace newsdex::indexer {
@@ -35,16 +41,22 @@ namespace newsdex::indexer {
 // Positions left empty between fields so that a phrase never spans two fields.
 inline constexpr unsigned kFieldGap = 100;
 
+// Positions of the body counted as its lede: names there weigh more.
+inline constexpr unsigned kLedeWords = 60;
+
 struct BuildReport {
   bool truncated = false;  // title + body were longer than max_indexed_bytes
   std::size_t words = 0;   // words indexed
+  // The article's names, for the archive's entity registry.
+  std::vector<text::ArticleEntity> entities;
 };
 
 class ArticleIndexer {
  public:
-  // `schema` must outlive the indexer.
+  // `schema` and `aliases` (optional: the archive's alias table) must outlive the
+  // indexer.
   ArticleIndexer(const Schema& schema, std::string default_language,
-                 std::size_t max_indexed_bytes);
+                 std::size_t max_indexed_bytes, const text::AliasTable* aliases = nullptr);
 
   // REQUIRES: every field of `article` is valid UTF-8 and article.id is not empty.
   Xapian::Document Build(const Article& article, BuildReport* report);
@@ -52,7 +64,9 @@ class ArticleIndexer {
  private:
   std::uint32_t IndexText(std::string_view text, std::string_view language, unsigned weight,
                           std::string_view prefix, std::uint32_t first_position,
-                          Xapian::Document* doc);
+                          std::vector<text::Token>* tokens, Xapian::Document* doc);
+  void IndexNames(const Article& article, std::uint32_t body_start, Xapian::Document* doc,
+                  BuildReport* report);
   void IndexValues(const FieldSpec& field, const std::vector<std::string>& values,
                    Xapian::Document* doc);
 
@@ -60,7 +74,11 @@ class ArticleIndexer {
   std::string default_language_;
   std::size_t max_indexed_bytes_;
   text::Analyzer analyzer_;
-  std::vector<text::Token> tokens_;  // reused between articles
+  text::NameRecognizer recognizer_;
+  // Reused between articles.
+  std::vector<text::Token> title_tokens_, dateline_tokens_, body_tokens_;
+  std::vector<text::ArticleText> texts_;
+  text::ArticleNames names_;
 };
 
 }  // namespace newsdex::indexer

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <sstream>
 #include <unordered_set>
 
@@ -164,8 +165,14 @@ Status IndexWriter::OpenStores(bool creating) {
   } catch (const Xapian::Error& e) {
     return FromXapian(e, paths_.xapian);
   }
-  article_indexer_ = std::make_unique<ArticleIndexer>(
-      manifest_.schema, manifest_.schema.default_language(), options_.max_indexed_bytes);
+  Result<std::string> aliases_toml = store_->GetState(kStateAliases);
+  if (!aliases_toml.ok()) return aliases_toml.status();
+  Result<text::AliasTable> aliases = text::AliasTable::FromToml(*aliases_toml);
+  if (!aliases.ok()) return aliases.status().WithContext(paths_.store + " (its alias table)");
+  aliases_ = std::make_unique<text::AliasTable>(std::move(aliases).value());
+  article_indexer_ = std::make_unique<ArticleIndexer>(manifest_.schema,
+                                                      manifest_.schema.default_language(),
+                                                      options_.max_indexed_bytes, aliases_.get());
   Result<std::uint64_t> articles = store_->GetStateNumber(kStateArticles);
   if (!articles.ok()) return articles.status();
   articles_ = *articles;
@@ -327,7 +334,9 @@ Result<IndexWriter::PendingChange*> IndexWriter::Touch(const std::string& id) {
   return &pending_.back();
 }
 
-Result<AddOutcome> IndexWriter::Add(const Article& article) {
+Result<AddOutcome> IndexWriter::Add(const Article& article) { return Stage(article, false); }
+
+Result<AddOutcome> IndexWriter::Stage(const Article& article, bool force) {
   if (broken_) return Status::FailedPrecondition("writer failed earlier; reopen the archive");
   Status s = ValidateArticle(article);
   if (!s.ok()) return s;
@@ -339,7 +348,7 @@ Result<AddOutcome> IndexWriter::Add(const Article& article) {
   if (!touched.ok()) return touched.status();
   PendingChange* change = *touched;
   const bool present = !change->is_delete && (known || change->existed_before);
-  if (present && change->hash == hash) {
+  if (present && change->hash == hash && !force) {
     if (!known) {  // nothing to do: forget the lookup
       pending_index_.erase(article.id);
       pending_.pop_back();
@@ -350,6 +359,8 @@ Result<AddOutcome> IndexWriter::Add(const Article& article) {
   NoteLanguage(article);
   BuildReport report;
   change->doc = article_indexer_->Build(article, &report);
+  change->entities = std::move(report.entities);
+  change->published = article.published;
   last_add_truncated_ = report.truncated;
   change->is_delete = false;
   change->hash = hash;
@@ -380,6 +391,7 @@ Result<bool> IndexWriter::Delete(const std::string& id) {
   change->is_delete = true;
   change->stored.clear();
   change->doc = Xapian::Document();
+  change->entities.clear();
   return existed;
 }
 
@@ -401,11 +413,19 @@ Status IndexWriter::Commit() {
       batch->PutArticle(change.id, change.stored, change.hash);
     }
     batch->LogChange(generation, sequence++, change.id, change.is_delete);
+    // The registry subtracts what the article contributed at the last commit.
+    Result<std::optional<std::string>> previous = store_->GetArticleEntities(change.id);
+    if (!previous.ok()) return previous.status();
+    s = change.is_delete
+            ? batch->RemoveArticleEntities(change.id, *previous)
+            : batch->ReplaceArticleEntities(change.id, *previous, change.entities, change.published);
+    if (!s.ok()) return s.WithContext("entity registry of article " + change.id);
     delta += (change.is_delete ? 0 : 1) - (change.existed_before ? 1 : 0);
   }
   const std::uint64_t articles = static_cast<std::uint64_t>(static_cast<std::int64_t>(articles_) + delta);
   batch->SetState(kStateArticles, articles);
   batch->SetState(kStatePendingGen, generation);
+  for (const auto& [key, value] : pending_state_) batch->SetState(key, value);
   s = store_->Write(batch.get(), options_.sync);  // (a)
   if (!s.ok()) return s;  // nothing changed: pending changes kept for a retry
   if (fault_ == "after-store") std::_Exit(kFaultExitStatus);
@@ -428,8 +448,65 @@ Status IndexWriter::Commit() {
   articles_ = articles;
   pending_.clear();
   pending_index_.clear();
+  pending_state_.clear();
   pending_bytes_ = 0;
   return Status::Ok();
+}
+
+// The ids of the articles indexed under any of `keys` (as entity terms).
+Result<std::vector<std::string>> IndexWriter::ArticlesNaming(
+    const std::vector<std::pair<text::EntityKind, std::string>>& keys) {
+  std::set<std::string> ids;
+  try {
+    for (const auto& [kind, key] : keys) {
+      const FieldSpec* field = manifest_.schema.Find(kind == text::EntityKind::kPerson ? "people"
+                                                     : kind == text::EntityKind::kOrg  ? "orgs"
+                                                                                       : "places");
+      if (field == nullptr) continue;
+      const std::string term = BooleanTerm(field->prefix, key);
+      for (auto it = xapian_->postlist_begin(term); it != xapian_->postlist_end(term); ++it) {
+        ids.insert(xapian_->get_document(*it).get_data());
+      }
+    }
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, paths_.xapian);
+  }
+  return std::vector<std::string>(ids.begin(), ids.end());
+}
+
+Result<std::size_t> IndexWriter::ApplyAliases(const std::string& toml_text) {
+  if (broken_) return Status::FailedPrecondition("writer failed earlier; reopen the archive");
+  Result<text::AliasTable> table = text::AliasTable::FromToml(toml_text);
+  if (!table.ok()) return table.status();
+  Status s = Commit();  // what was added before is linked with the old table
+  if (!s.ok()) return s;
+  std::vector<std::pair<text::EntityKind, std::string>> keys = aliases_->Keys();
+  for (auto& key : table->Keys()) keys.push_back(std::move(key));
+  Result<std::vector<std::string>> ids = ArticlesNaming(keys);
+  if (!ids.ok()) return ids.status();
+  *aliases_ = std::move(table).value();  // article_indexer_ points to it
+  for (const std::string& id : *ids) {
+    Result<std::optional<std::string>> stored = store_->GetDocument(id);
+    if (!stored.ok()) return stored.status();
+    if (!stored->has_value()) continue;
+    Result<Article> article = DecodeArticle(**stored);
+    if (!article.ok()) return article.status().WithContext("stored article " + id);
+    Result<AddOutcome> staged = Stage(*article, /*force=*/true);
+    if (!staged.ok()) return staged.status();
+  }
+  pending_state_.emplace_back(kStateAliases, toml_text);
+  if (pending_.empty()) {
+    // Nothing to re-link: the table is still recorded, through an empty generation.
+    auto batch = store_->NewBatch();
+    batch->SetState(kStateAliases, toml_text);
+    pending_state_.clear();
+    s = store_->Write(batch.get(), options_.sync);
+    if (!s.ok()) return s;
+    return std::size_t{0};
+  }
+  s = Commit();
+  if (!s.ok()) return s;
+  return ids->size();
 }
 
 Result<ArchiveStats> ReadArchiveStats(const std::string& path) {

@@ -53,6 +53,10 @@
 
 namespace newsdex::indexer {
 
+// State key of the store holding the archive's alias table (TOML text, see
+// schemas/aliases.toml); empty when none was applied.
+inline constexpr std::string_view kStateAliases = "aliases_toml";
+
 class IndexWriter final : public Writer {
  public:
   static Result<std::unique_ptr<IndexWriter>> OpenArchive(const WriterOptions& options,
@@ -63,6 +67,14 @@ class IndexWriter final : public Writer {
   Result<bool> Delete(const std::string& id) override;
   Status Commit() override;
   Result<ArchiveStats> Stats() const override;
+
+  // Makes `toml_text` (schemas/aliases.toml's format) the archive's alias table and
+  // re-links, from the stored articles, every article that names a key the old or the
+  // new table mentions; commits. Returns the number of articles re-linked.
+  // InvalidArgument naming the line when the text does not parse.
+  Result<std::size_t> ApplyAliases(const std::string& toml_text);
+  // The archive's alias table as last applied ("" when none).
+  Result<std::string> AliasesText() const { return store_->GetState(kStateAliases); }
 
   // True when the last Add() had to cut the indexed text at max_indexed_bytes.
   bool last_add_truncated() const { return last_add_truncated_; }
@@ -76,6 +88,9 @@ class IndexWriter final : public Writer {
     std::string stored;
     std::uint64_t hash = 0;
     Xapian::Document doc;
+    // The article's names and date, for the entity registry (written in step (a)).
+    std::vector<text::ArticleEntity> entities;
+    std::optional<std::int64_t> published;
   };
 
   IndexWriter(const WriterOptions& options, const std::string& path);
@@ -87,6 +102,10 @@ class IndexWriter final : public Writer {
   Status FinishCommit(std::uint64_t generation);
   Status CheckFreeSpace() const;
   Result<PendingChange*> Touch(const std::string& id);
+  // Add(); with `force`, re-analyses an unchanged article too (after an alias change).
+  Result<AddOutcome> Stage(const Article& article, bool force);
+  Result<std::vector<std::string>> ArticlesNaming(
+      const std::vector<std::pair<text::EntityKind, std::string>>& keys);
   void NoteLanguage(const Article& article);
   Xapian::Document BuildFromStored(const std::string& id, std::string_view stored,
                                    Status* status);
@@ -98,6 +117,8 @@ class IndexWriter final : public Writer {
   std::string fault_;  // NEWSDEX_FAULT, for crash tests
   std::unique_ptr<DocumentStore> store_;
   std::optional<Xapian::WritableDatabase> xapian_;
+  // The archive's alias table (state "aliases_toml"); article_indexer_ points to it.
+  std::unique_ptr<text::AliasTable> aliases_;
   std::unique_ptr<ArticleIndexer> article_indexer_;
   // Languages of the archive's articles, kept in Xapian's "languages" metadata so the
   // query side can stem query words for each of them.
@@ -107,6 +128,8 @@ class IndexWriter final : public Writer {
   std::vector<PendingChange> pending_;
   std::unordered_map<std::string, std::size_t> pending_index_;
   std::size_t pending_bytes_ = 0;
+  // State values written with the next commit's batch.
+  std::vector<std::pair<std::string, std::string>> pending_state_;
   bool last_add_truncated_ = false;
   bool broken_ = false;  // set after a failed commit that could not be recovered
 };

@@ -6,7 +6,9 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,8 @@ Commands:
   newsdex-index [options] PATH...      add or replace the articles in files and folders
   newsdex-index delete [-a A] ID...    delete articles by id
   newsdex-index stats [-a A] [--json]  article count, generation and sizes
+  newsdex-index aliases [-a A] FILE    apply an alias table (schemas/aliases.toml) to
+                                       the archive: merge or split names, no re-reading
 
 Examples:
   newsdex-index -a news ../corpora/reuters21578          # every reut2-*.sgm.gz in it
@@ -39,6 +43,8 @@ Examples:
   zcat feed.jsonl.gz | newsdex-index -a news --format jsonl -
   newsdex-index delete -a news 17192 bbc/tech/001.txt
   newsdex-index stats -a news --json
+  newsdex-index aliases -a news schemas/aliases.toml
+  newsdex-index aliases -a news --show
 
 Formats (detected per file, .gz read transparently): text (first line title), jsonl
 (one JSON object per line, keys mapped by the archive's schema), sgml (Reuters-21578).
@@ -147,6 +153,42 @@ int RunDelete(int argc, char** argv) {
   return missing > 0 ? kExitSkipped : kExitOk;
 }
 
+// Applies an alias table: the articles naming the names it (or the table it replaces)
+// mentions are re-linked from the stored articles.
+int RunAliases(int argc, char** argv) {
+  cxxopts::Options options = BaseOptions("newsdex-index aliases");
+  options.add_options()
+      ("show", "print the alias table the archive uses")
+      ("file", "alias table (TOML)", cxxopts::value<std::string>());
+  options.parse_positional({"file"});
+  options.positional_help("FILE");
+  auto args = options.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << options.help() << kExamples;
+    return kExitOk;
+  }
+  if (!args.count("file") && !args.count("show")) return Usage("aliases needs a FILE (or --show)");
+  newsdex::WriterOptions writer_options;
+  writer_options.create_if_missing = false;
+  auto writer = IndexWriter::OpenArchive(writer_options, args["archive"].as<std::string>());
+  if (!writer.ok()) return Fail(writer.status());
+  if (args.count("show")) {
+    auto text = (*writer)->AliasesText();
+    if (!text.ok()) return Fail(text.status());
+    std::cout << (text->empty() ? "# no alias table applied\n" : *text);
+    return kExitOk;
+  }
+  const std::string path = args["file"].as<std::string>();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail(Status::NotFound(path + ": cannot read the alias table"));
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto relinked = (*writer)->ApplyAliases(text);
+  if (!relinked.ok()) return Fail(relinked.status().WithContext(path));
+  std::cout << "applied " << path << ": " << *relinked << " article"
+            << (*relinked == 1 ? "" : "s") << " re-linked\n";
+  return kExitOk;
+}
+
 void PrintSummary(const newsdex::indexer::IndexSummary& s, bool json) {
   const double rate = s.seconds > 0 ? s.read / s.seconds : 0;
   if (json) {
@@ -243,6 +285,7 @@ int main(int argc, char** argv) {
     }
     if (command == "stats") return RunStats(argc - 1, argv + 1);
     if (command == "delete") return RunDelete(argc - 1, argv + 1);
+    if (command == "aliases") return RunAliases(argc - 1, argv + 1);
     return RunAdd(argc, argv);
   } catch (const cxxopts::exceptions::exception& e) {
     return Usage(e.what());
