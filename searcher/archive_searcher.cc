@@ -6,7 +6,9 @@
 
 #include "common/document/article_codec.h"
 #include "common/status/xapian_status.h"
+#include "searcher/entity_resolver.h"
 #include "searcher/facets.h"
+#include "searcher/names.h"
 #include "searcher/snippets.h"
 
 namespace newsdex {
@@ -44,7 +46,27 @@ struct FacetRequest {
   std::string name;
   std::unique_ptr<FacetSpy> spy;
   bool is_date = false;
+  std::optional<text::EntityKind> entity;  // person, org, place: counted by entity
 };
+
+std::optional<text::EntityKind> EntityKindOfField(const FieldSpec& field) {
+  if (field.kind != FieldKind::kEntities) return std::nullopt;
+  if (field.name == "orgs") return text::EntityKind::kOrg;
+  if (field.name == "places") return text::EntityKind::kPlace;
+  return text::EntityKind::kPerson;
+}
+
+std::vector<std::string> SplitFacetList(const std::string& list) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < list.size()) {
+    std::size_t end = list.find(kFacetSeparator, start);
+    if (end == std::string::npos) end = list.size();
+    if (end > start) out.push_back(list.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -182,15 +204,19 @@ std::uint64_t ArchiveSearcher::ArticleCount() const {
 
 Result<Xapian::Query> ArchiveSearcher::BuildQuery(const SearchRequest& request, Session* session,
                                                   std::vector<std::string>* highlight_terms,
-                                                  bool* filter_only) const {
+                                                  bool* filter_only,
+                                                  std::vector<NameExpansion>* names) const {
   std::shared_ptr<const QueryParser> parser = this->parser();
-  Result<ParsedQuery> parsed = parser->Parse(request.query, &session->analyzer);
+  std::shared_ptr<DocumentStore> store = this->store();
+  const RegistryResolver resolver(*store);
+  Result<ParsedQuery> parsed = parser->Parse(request.query, &session->analyzer, &resolver);
   if (!parsed.ok()) return parsed.status();
   Xapian::Query query = parsed->query;
   *highlight_terms = parsed->highlight_terms;
   *filter_only = parsed->filter_only;
+  if (names != nullptr) *names = parsed->names;
   for (const std::string& filter : request.filters) {
-    Result<ParsedQuery> f = parser->Parse(filter, &session->analyzer);
+    Result<ParsedQuery> f = parser->Parse(filter, &session->analyzer, &resolver);
     if (!f.ok()) return f.status().WithContext("filter '" + filter + "'");
     query = Xapian::Query(Xapian::Query::OP_FILTER, query, f->query);
   }
@@ -217,9 +243,7 @@ void ArchiveSearcher::FillHit(const Xapian::MSetIterator& it,
   hit->url = article->url;
   hit->language = article->language;
   hit->topics = article->topics;
-  hit->people = article->people;
-  hit->orgs = article->orgs;
-  hit->places = article->places;
+  FillNames(doc, store, hit);
   hit->extra_json = article->extra_json;
   if (snippet_bytes == 0) return;
   const std::string& language = article->language.empty()
@@ -230,6 +254,22 @@ void ArchiveSearcher::FillHit(const Xapian::MSetIterator& it,
       MakeSnippet(text, highlight_terms, snippet_bytes, &session->analyzer, language);
   hit->snippet = std::move(snippet.text);
   hit->highlights = std::move(snippet.highlights);
+}
+
+// The names of a hit: the entities the article names (found in its text or given by
+// its source), as the registry names them.
+void ArchiveSearcher::FillNames(const Xapian::Document& doc, const DocumentStore& store,
+                                Hit* hit) const {
+  for (const FieldSpec& field : manifest_.schema.fields()) {
+    const std::optional<text::EntityKind> kind = EntityKindOfField(field);
+    if (!kind || field.slot == kNoSlot) continue;
+    std::vector<std::string>* names = *kind == text::EntityKind::kPerson ? &hit->people
+                                      : *kind == text::EntityKind::kOrg  ? &hit->orgs
+                                                                         : &hit->places;
+    for (const std::string& key : SplitFacetList(doc.get_value(field.slot))) {
+      names->push_back(CountedName(store, *kind, key));
+    }
+  }
 }
 
 Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
@@ -252,7 +292,7 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
 
   std::vector<FacetRequest> facets;
   for (const std::string& name : request.facets) {
-    FacetRequest facet{name, nullptr, false};
+    FacetRequest facet{name, nullptr, false, std::nullopt};
     for (const DateFacet& d : kDateFacets) {
       if (d.name == name) {
         facet.spy = std::make_unique<FacetSpy>(kSlotPublished, d.prefix_bytes);
@@ -267,6 +307,7 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
                                        "author year month day");
       }
       facet.spy = std::make_unique<FacetSpy>(field->slot, 0);
+      facet.entity = EntityKindOfField(*field);
     }
     enquire.add_matchspy(facet.spy.get());
     facets.push_back(std::move(facet));
@@ -299,28 +340,26 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
     Facet facet;
     facet.name = f.name;
     facet.exact = results.exact && f.spy->documents_seen() == results.total;
-    for (auto& [value, count] : f.spy->Top(request.facet_limit)) {
-      facet.values.push_back({f.is_date ? DisplayDatePrefix(value) : value, count});
+    if (f.entity) {
+      facet.values = EntityFacetValues(*store, *f.entity, f.spy->Top(0), request.facet_limit);
+    } else {
+      for (auto& [value, count] : f.spy->Top(request.facet_limit)) {
+        facet.values.push_back({f.is_date ? DisplayDatePrefix(value) : value, count, ""});
+      }
     }
     results.facets.push_back(std::move(facet));
   }
   return results;
 }
 
-Result<SearchResults> ArchiveSearcher::Search(const SearchRequest& request) const {
-  const auto start = std::chrono::steady_clock::now();
+template <typename T, typename Fn>
+Result<T> ArchiveSearcher::WithSession(Fn&& fn) const {
   Result<SessionLease> lease = Borrow();
   if (!lease.ok()) return lease.status();
   Session* session = lease->get();
   for (int attempt = 0;; ++attempt) {
     try {
-      Result<SearchResults> results = SearchOnce(request, session);
-      if (results.ok()) {
-        results->elapsed_ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                .count();
-      }
-      return results;
+      return fn(session);
     } catch (const Xapian::DatabaseModifiedError& e) {
       // A writer committed twice while we read: move to its newest commit and retry.
       if (attempt + 1 >= kModifiedRetries) return FromXapian(e, paths_.xapian);
@@ -333,6 +372,38 @@ Result<SearchResults> ArchiveSearcher::Search(const SearchRequest& request) cons
       return FromXapian(e, paths_.xapian);
     }
   }
+}
+
+Result<SearchResults> ArchiveSearcher::Search(const SearchRequest& request) const {
+  const auto start = std::chrono::steady_clock::now();
+  Result<SearchResults> results = WithSession<SearchResults>(
+      [&](Session* session) { return SearchOnce(request, session); });
+  if (results.ok()) {
+    results->elapsed_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  }
+  return results;
+}
+
+Result<std::vector<NameInfo>> ArchiveSearcher::Names(const NamesRequest& request) const {
+  return ListNames(*store(), request);
+}
+
+Result<CooccurrenceResults> ArchiveSearcher::Cooccurring(const CooccurrenceRequest& request) const {
+  return WithSession<CooccurrenceResults>([&](Session* session) -> Result<CooccurrenceResults> {
+    SearchRequest search;
+    search.query = request.query;
+    std::vector<std::string> highlight_terms;
+    std::vector<NameExpansion> names;
+    bool filter_only = false;
+    Result<Xapian::Query> query = BuildQuery(search, session, &highlight_terms, &filter_only, &names);
+    if (!query.ok()) return query.status();
+    std::vector<std::pair<text::EntityKind, std::string>> query_keys;
+    for (const NameExpansion& name : names) {
+      for (const std::string& key : name.keys) query_keys.emplace_back(name.kind, key);
+    }
+    return RankCooccurring(session->db, *query, manifest_.schema, *store(), query_keys, request);
+  });
 }
 
 }  // namespace search

@@ -33,6 +33,8 @@ class ArchiveSearcher final : public Searcher {
   ~ArchiveSearcher() override;
 
   Result<SearchResults> Search(const SearchRequest& request) const override;
+  Result<std::vector<NameInfo>> Names(const NamesRequest& request) const override;
+  Result<CooccurrenceResults> Cooccurring(const CooccurrenceRequest& request) const override;
   Status Reopen() override;
   std::uint64_t ArticleCount() const override;
 
@@ -56,7 +58,12 @@ class ArchiveSearcher final : public Searcher {
   Result<SearchResults> SearchOnce(const SearchRequest& request, Session* session) const;
   Result<Xapian::Query> BuildQuery(const SearchRequest& request, Session* session,
                                    std::vector<std::string>* highlight_terms,
-                                   bool* filter_only) const;
+                                   bool* filter_only,
+                                   std::vector<NameExpansion>* names = nullptr) const;
+  void FillNames(const Xapian::Document& doc, const DocumentStore& store, Hit* hit) const;
+  // Runs fn(session) with DatabaseModifiedError retries, as Search does.
+  template <typename T, typename Fn>
+  Result<T> WithSession(Fn&& fn) const;
   void FillHit(const Xapian::MSetIterator& it,
                const std::unordered_set<std::string>& highlight_terms,
                std::size_t snippet_bytes, const DocumentStore& store, Session* session,

@@ -12,6 +12,7 @@
 #include <cxxopts.hpp>
 
 #include "newsdex/searcher.h"
+#include "searcher/render/names_renderer.h"
 #include "searcher/render/renderer.h"
 
 namespace {
@@ -26,7 +27,8 @@ Query language:
   putin OR xi   putin -trade   OR, exclusion; NOT, AND, +word and ( ) also work
   "belt and road"              phrase          putin NEAR/5 xi   within 5 words
   title:forum  author:gelb     field scope     econom*           word prefix
-  person:"james baker"  org:opec  place:beijing  name:baker  topic:crude
+  person:putin  org:opec  place:beijing  name:baker   a name under any of its forms
+  topic:crude
   date:1987  date:1987-03  date:1987-03-02  date:1987-03-01..1987-04-30  date:..1987-03-01
   exact:orbán                  accents kept (plain words ignore accents)
 
@@ -35,6 +37,7 @@ Examples:
   newsdex-search -a news 'date:1987-03..1987-04 topic:crude' --facets place,year
   newsdex-search -a news '"belt and road"' --json
   newsdex-search -a news --limit 0 --facets topic 'oil prices'
+  newsdex-search -a news names volcker          names in the archive (see names --help)
 
 ARCHIVE defaults to $NEWSDEX_ARCHIVE, else ./newsdex-archive.
 Output: text on a terminal (colours only there); --json prints JSON Lines, one object
@@ -62,7 +65,85 @@ std::vector<std::string> SplitList(const std::string& list) {
   return out;
 }
 
+constexpr const char* kNamesExamples = R"(
+Lists the people, organisations and places the archive's articles name, with the forms
+they were written in, their article counts and the dates they were seen; or, with
+--cooccur, the names most associated with a query (ranked by log-likelihood G² against
+the whole archive, not by raw counts).
+
+Examples:
+  newsdex-search -a news names putin              names with the word putin
+  newsdex-search -a news names 'vol*' --kind person
+  newsdex-search -a news names --limit 50         the most named entities
+  newsdex-search -a news names --cooccur person:volcker
+  newsdex-search -a news names --cooccur 'place:japan topic:trade' --kind org --json
+)";
+
+std::string JoinWords(const cxxopts::ParseResult& args) {
+  std::string out;
+  if (!args.count("query")) return out;
+  for (const std::string& word : args["query"].as<std::vector<std::string>>()) {
+    if (!out.empty()) out += ' ';
+    out += word;
+  }
+  return out;
+}
+
+int ReportError(const newsdex::Status& status) {
+  const bool bad_query = status.code() == newsdex::StatusCode::kInvalidArgument;
+  std::cerr << "newsdex-search: " << (bad_query ? "bad query: " + status.message() : status.ToString())
+            << "\n";
+  return kExitError;
+}
+
+// newsdex-search names [QUERY] | names --cooccur QUERY
+int RunNames(int argc, char** argv) {
+  cxxopts::Options options("newsdex-search names", "List the names found in a newsdex archive.");
+  options.custom_help("[options]");
+  options.positional_help("[WORDS...]");
+  options.add_options()
+      ("a,archive", "archive folder", cxxopts::value<std::string>()->default_value(DefaultArchive()))
+      ("kind", "person, org or place (default: all)", cxxopts::value<std::string>()->default_value(""))
+      ("n,limit", "names to show (0: all)", cxxopts::value<std::size_t>()->default_value("20"))
+      ("cooccur", "rank the names associated with this query, e.g. person:putin",
+       cxxopts::value<std::string>())
+      ("json", "JSON Lines output")
+      ("h,help", "show this help")
+      ("query", "words of names (word* for a prefix)", cxxopts::value<std::vector<std::string>>());
+  options.parse_positional({"query"});
+  auto args = options.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << options.help() << kNamesExamples;
+    return kExitOk;
+  }
+  auto searcher = newsdex::Searcher::Open(newsdex::SearcherOptions{}, args["archive"].as<std::string>());
+  if (!searcher.ok()) return ReportError(searcher.status());
+  const bool json = args.count("json") > 0;
+  if (args.count("cooccur")) {
+    newsdex::CooccurrenceRequest request;
+    request.query = args["cooccur"].as<std::string>();
+    if (const std::string words = JoinWords(args); !words.empty()) request.query += " " + words;
+    request.kind = args["kind"].as<std::string>();
+    request.limit = args["limit"].as<std::size_t>();
+    auto results = (*searcher)->Cooccurring(request);
+    if (!results.ok()) return ReportError(results.status());
+    if (json) newsdex::search::RenderCooccurrenceJson(request, *results, std::cout);
+    else newsdex::search::RenderCooccurrenceText(*results, std::cout);
+    return kExitOk;
+  }
+  newsdex::NamesRequest request;
+  request.query = JoinWords(args);
+  request.kind = args["kind"].as<std::string>();
+  request.limit = args["limit"].as<std::size_t>();
+  auto names = (*searcher)->Names(request);
+  if (!names.ok()) return ReportError(names.status());
+  if (json) newsdex::search::RenderNamesJson(*names, std::cout);
+  else newsdex::search::RenderNamesText(*names, std::cout);
+  return kExitOk;
+}
+
 int Run(int argc, char** argv) {
+  if (argc > 1 && std::string_view(argv[1]) == "names") return RunNames(argc - 1, argv + 1);
   cxxopts::Options options("newsdex-search", "Search a newsdex archive of news articles.");
   options.custom_help("[options]");
   options.positional_help("QUERY...");
@@ -124,13 +205,7 @@ int Run(int argc, char** argv) {
     return kExitError;
   }
   auto results = (*searcher)->Search(request);
-  if (!results.ok()) {
-    const bool bad_query = results.status().code() == newsdex::StatusCode::kInvalidArgument;
-    std::cerr << "newsdex-search: " << (bad_query ? "bad query: " + results.status().message()
-                                                  : results.status().ToString())
-              << "\n";
-    return kExitError;
-  }
+  if (!results.ok()) return ReportError(results.status());
   if (args.count("explain")) std::cerr << "query: " << results->query_description << "\n";
   std::unique_ptr<newsdex::search::Renderer> renderer;
   if (args.count("json")) {

@@ -80,12 +80,15 @@ class Parser {
  public:
   Parser(const Schema& schema, const SearcherOptions& limits,
          const std::vector<std::string>& languages, text::Analyzer* analyzer,
-         std::string_view query)
+         const EntityResolver* resolver, std::string_view query)
       : schema_(schema), limits_(limits), languages_(languages), language_(languages.front()),
-        analyzer_(analyzer),
+        analyzer_(analyzer), resolver_(resolver),
         query_(query) {
     for (const FieldSpec& f : schema_.fields()) {
-      if (f.kind == FieldKind::kEntities) entity_prefixes_.push_back(f.prefix);
+      if (f.kind == FieldKind::kEntities) {
+        entity_prefixes_.push_back(f.prefix);
+        entity_fields_.push_back(&f);
+      }
       for (const std::string& q : f.query_names) known_fields_.push_back(q);
     }
     if (!entity_prefixes_.empty() && schema_.FindByQueryName("name") == nullptr) {
@@ -119,6 +122,7 @@ class Parser {
         break;
     }
     parsed.highlight_terms = std::move(highlights_);
+    parsed.names = std::move(names_);
     return parsed;
   }
 
@@ -484,25 +488,51 @@ class Parser {
     return analyzer_->FoldValue(value);
   }
 
-  // Keyword, entity and topic values, and name: (any entity): one folded boolean term.
+  // Keyword and topic values: one folded boolean term. Names: see NameLeaf.
   Piece ValueLeaf(const QueryToken& t, const Scope& scope) {
+    const bool is_name = scope.kind == Scope::Kind::kName ||
+                         (scope.field != nullptr && scope.field->kind == FieldKind::kEntities);
+    if (is_name) return NameLeaf(t, scope);
     CountTerms(1, t.offset);
     const std::string folded = FoldValue(t.text, scope);
     if (folded.empty()) return Piece{};
-    // Names are written in the text too: highlight their words there.
-    const bool is_name = scope.kind == Scope::Kind::kName ||
-                         (scope.field != nullptr && scope.field->kind == FieldKind::kEntities);
-    if (is_name) {
-      for (const text::Token& token : Analyze(t.text)) Highlight(token.term);
+    return Filter(Xapian::Query(BooleanTerm(scope.field->prefix, folded)), t.offset);
+  }
+
+  // person:putin, org:"bank of england", name:beijing: the entities the name stands for,
+  // under all their keys, as one term (OP_SYNONYM) that ranks by prominence.
+  Piece NameLeaf(const QueryToken& t, const Scope& scope) {
+    const std::string key = text::NameKey(t.text);
+    if (key.empty()) return Piece{};
+    std::vector<Xapian::Query> kinds;
+    for (const FieldSpec* field : entity_fields_) {
+      if (scope.kind != Scope::Kind::kName && field != scope.field) continue;
+      const text::EntityKind kind = KindOfField(*field);
+      NameExpansion expansion{std::string(t.text), kind, {}};
+      if (resolver_ != nullptr) resolver_->Expand(kind, key, &expansion.keys);
+      if (std::find(expansion.keys.begin(), expansion.keys.end(), key) == expansion.keys.end()) {
+        expansion.keys.insert(expansion.keys.begin(), key);
+      }
+      CountTerms(expansion.keys.size(), t.offset);
+      std::vector<Xapian::Query> terms;
+      for (const std::string& k : expansion.keys) {
+        terms.emplace_back(BooleanTerm(field->prefix, k));
+        for (const text::Token& token : Analyze(k)) Highlight(token.term);
+      }
+      kinds.push_back(Combine(Xapian::Query::OP_SYNONYM, terms));
+      names_.push_back(std::move(expansion));
     }
-    if (scope.kind == Scope::Kind::kValue) {
-      return Filter(Xapian::Query(BooleanTerm(scope.field->prefix, folded)), t.offset);
-    }
-    std::vector<Xapian::Query> any;
-    for (const std::string& prefix : entity_prefixes_) {
-      any.emplace_back(BooleanTerm(prefix, folded));
-    }
-    return Filter(Combine(Xapian::Query::OP_OR, any), t.offset);
+    Piece p;
+    p.kind = Piece::Kind::kScoring;
+    p.query = Combine(Xapian::Query::OP_OR, kinds);
+    p.offset = t.offset;
+    return p;
+  }
+
+  static text::EntityKind KindOfField(const FieldSpec& field) {
+    if (field.name == "orgs") return text::EntityKind::kOrg;
+    if (field.name == "places") return text::EntityKind::kPlace;
+    return text::EntityKind::kPerson;
   }
 
   Piece DateLeaf(const QueryToken& t, const Scope& scope) {
@@ -653,9 +683,12 @@ class Parser {
   const std::vector<std::string>& languages_;
   const std::string& language_;  // the default: languages_.front()
   text::Analyzer* analyzer_;
+  const EntityResolver* resolver_;
   std::string_view query_;
 
   std::vector<std::string> entity_prefixes_;
+  std::vector<const FieldSpec*> entity_fields_;
+  std::vector<NameExpansion> names_;
   std::vector<std::string> known_fields_;
   std::vector<QueryToken> tokens_;
   std::size_t pos_ = 0;
@@ -675,7 +708,8 @@ QueryParser::QueryParser(const Schema& schema, const SearcherOptions& limits,
   assert(!languages_.empty());
 }
 
-Result<ParsedQuery> QueryParser::Parse(std::string_view query, text::Analyzer* analyzer) const {
+Result<ParsedQuery> QueryParser::Parse(std::string_view query, text::Analyzer* analyzer,
+                                       const EntityResolver* resolver) const {
   assert(analyzer != nullptr);
   // Checked before anything else looks at the text: cost grows faster than its length.
   if (query.size() > limits_.max_query_bytes) {
@@ -684,7 +718,7 @@ Result<ParsedQuery> QueryParser::Parse(std::string_view query, text::Analyzer* a
                                    std::to_string(limits_.max_query_bytes) + " bytes");
   }
   const std::string valid = text::ToValidUtf8(query);
-  Parser parser(schema_, limits_, languages_, analyzer, valid);
+  Parser parser(schema_, limits_, languages_, analyzer, resolver, valid);
   try {
     return parser.Run();
   } catch (const SyntaxError& e) {

@@ -30,10 +30,30 @@
 
 #include "common/schema/schema.h"
 #include "common/text/analyzer.h"
+#include "common/text/names.h"
 #include "newsdex/options.h"
 #include "newsdex/status.h"
 
 namespace newsdex::search {
+
+// Expands a name to the keys of the entities it stands for, from the archive's entity
+// registry: person:putin -> "vladimir putin", "putin". Implementations must be safe to
+// call from several threads at once.
+class EntityResolver {
+ public:
+  virtual ~EntityResolver() = default;
+  // Appends to `keys` the entity keys a query for `key` (NameKey form) of `kind` must
+  // match; nothing when the registry does not know the name.
+  virtual void Expand(text::EntityKind kind, std::string_view key,
+                      std::vector<std::string>* keys) const = 0;
+};
+
+// How one name of the query was expanded, for --explain.
+struct NameExpansion {
+  std::string written;  // as in the query: "person:putin"
+  text::EntityKind kind = text::EntityKind::kPerson;
+  std::vector<std::string> keys;  // the entity keys searched for, as one term
+};
 
 struct ParsedQuery {
   Xapian::Query query;
@@ -42,6 +62,7 @@ struct ParsedQuery {
   std::vector<std::string> highlight_terms;
   // True when the query has no scoring part (only filters, or empty): sort by date.
   bool filter_only = false;
+  std::vector<NameExpansion> names;
 };
 
 class QueryParser {
@@ -55,8 +76,11 @@ class QueryParser {
   // Parses `query`. Empty or blank text gives Xapian::Query::MatchAll. Returns
   // InvalidArgument with a one-line message that starts "column N: " (1-based, counted
   // in characters) for a syntax error, an unknown field, a bad date, or a query over
-  // the limits (length, terms, nesting).
-  Result<ParsedQuery> Parse(std::string_view query, text::Analyzer* analyzer) const;
+  // the limits (length, terms, nesting). person:, org:, place: and name: values are
+  // expanded through `resolver` (optional) to every key of their entities, searched as
+  // one term (OP_SYNONYM) that ranks by how prominent the name is in each article.
+  Result<ParsedQuery> Parse(std::string_view query, text::Analyzer* analyzer,
+                            const EntityResolver* resolver = nullptr) const;
 
  private:
   const Schema& schema_;

@@ -73,8 +73,10 @@ struct Hit {
 };
 
 struct FacetValue {
-  std::string value;
+  std::string value;  // for person, org and place: the entity's name ("Vladimir Putin")
   std::uint64_t count = 0;
+  // For person, org and place: the entity's key, to search for it as person:"KEY".
+  std::string key;
 };
 
 struct Facet {
@@ -93,6 +95,49 @@ struct SearchResults {
   double elapsed_ms = 0;
 };
 
+// One name of the archive: a person, organisation or place found in its articles.
+struct NameInfo {
+  std::string kind;  // "person", "org" or "place"
+  std::string key;   // "vladimir putin": search for it as person:"vladimir putin"
+  std::string name;  // "Vladimir Putin"
+  // Forms it was written in, most frequent first ("Putin", "President Putin", "Путин").
+  std::vector<std::pair<std::string, std::uint64_t>> aliases;
+  std::uint64_t articles = 0;  // articles naming it
+  std::uint64_t mentions = 0;  // mentions in those articles
+  // Publication dates (seconds since the epoch, UTC) of the first and last articles
+  // seen naming it; bounds when articles were deleted since.
+  std::optional<std::int64_t> first_seen, last_seen;
+};
+
+struct NamesRequest {
+  // Words or word prefixes ("put*") of the names to list, all required; empty lists
+  // the most named entities.
+  std::string query;
+  std::string kind;  // "person", "org", "place", or "" for any. Default: ""
+  std::size_t limit = 20;
+};
+
+// A name that appears with the names of a query more than chance would have it.
+struct AssociatedName {
+  NameInfo name;
+  std::uint64_t together = 0;  // matching articles that name it
+  // Log-likelihood ratio (G²) of naming it in the matching articles against the whole
+  // archive: high when it is both frequent there and rare elsewhere.
+  double score = 0;
+};
+
+struct CooccurrenceRequest {
+  std::string query;  // any query, usually a name: person:putin
+  std::string kind;   // kinds of names to rank: "person", "org", "place", "" for any
+  std::size_t limit = 20;
+};
+
+struct CooccurrenceResults {
+  std::uint64_t matches = 0;  // articles matching the query (exact)
+  std::vector<NameInfo> query_names;  // the entities the query's names stand for
+  std::vector<AssociatedName> names;  // most significant first
+};
+
 // Safe for concurrent use from many threads without external locking.
 class NEWSDEX_EXPORT Searcher {
  public:
@@ -107,6 +152,15 @@ class NEWSDEX_EXPORT Searcher {
   // Runs `request`. Returns InvalidArgument, naming the offending position (1-based
   // column), when the query does not parse, is too long or names an unknown field.
   virtual Result<SearchResults> Search(const SearchRequest& request) const = 0;
+
+  // Lists the archive's names matching `request`, most named first. InvalidArgument for
+  // an unknown kind.
+  virtual Result<std::vector<NameInfo>> Names(const NamesRequest& request) const = 0;
+
+  // Ranks the names that appear in the articles matching `request.query` by how much
+  // more often they appear there than in the whole archive; the query's own names are
+  // left out. InvalidArgument for a bad query or an unknown kind.
+  virtual Result<CooccurrenceResults> Cooccurring(const CooccurrenceRequest& request) const = 0;
 
   // Moves to the newest commit. Results already returned stay valid.
   virtual Status Reopen() = 0;

@@ -70,7 +70,9 @@ class JsonRenderer final : public Renderer {
       for (const Facet& facet : results.facets) {
         Json values = Json::array();
         for (const FacetValue& v : facet.values) {
-          values.push_back({{"value", v.value}, {"count", v.count}});
+          Json value = {{"value", v.value}, {"count", v.count}};
+          if (!v.key.empty()) value["key"] = v.key;
+          values.push_back(std::move(value));
         }
         facets[facet.name] = std::move(values);
         exact[facet.name] = facet.exact;

@@ -207,15 +207,30 @@ TEST_CASE("text fields and exact: choose the term prefix", "[query]") {
   });
 }
 
-TEST_CASE("keyword, entity and topic fields are folded boolean filters", "[query]") {
+TEST_CASE("names are scored terms of their entity keys", "[query]") {
+  // Without an entity registry a name stands for its own key; with one, for every key
+  // of its entities (tests/unit/searcher/names_search_test.cc).
   ParserFixture f;
   f.CheckTable({
-      {"person:putin", "Query(0 * XPputin)"},
-      {"person:\"james baker\"", "Query(0 * XPjames baker)"},
-      {"person:James-Baker", "Query(0 * XPjames baker)"},
-      {"person:(putin xi)", "Query(0 * (XPputin AND XPxi))"},
-      {"org:gazprom", "Query(0 * XOgazprom)"},
-      {"place:el-salvador", "Query(0 * XLel salvador)"},
+      {"person:putin", "Query(XPputin)"},
+      {"person:\"james baker\"", "Query(XPjames baker)"},
+      {"person:James-Baker", "Query(XPjames baker)"},
+      {"person:Путин", "Query(XPputin)"},
+      {"person:(putin xi)", "Query((XPputin AND XPxi))"},
+      {"org:gazprom", "Query(XOgazprom)"},
+      {"place:el-salvador", "Query(XLel salvador)"},
+      {"place:U.S.", "Query(XLus)"},
+      {"name:putin", "Query((XPputin OR XOputin OR XLputin))"},
+      {"name:(putin OR \"xi jinping\")",
+       "Query(((XPputin OR XOputin OR XLputin) OR (XPxi jinping OR XOxi jinping OR "
+       "XLxi jinping)))"},
+      {"person:. x", "Query(x)"},
+  });
+}
+
+TEST_CASE("keyword and topic fields are folded boolean filters", "[query]") {
+  ParserFixture f;
+  f.CheckTable({
       {"topic:energy", "Query(0 * XTenergy)"},
       {"source:Reuters", "Query(0 * XSRCreuters)"},
       {"section:World", "Query(0 * XSECworld)"},
@@ -226,11 +241,7 @@ TEST_CASE("keyword, entity and topic fields are folded boolean filters", "[query
       {"dateline:LONDON", "Query(0 * XDLlondon)"},
       {"id:reuters/17192", "Query(0 * Qreuters/17192)"},
       {"id:\"ABC def\"", "Query(0 * QABC def)"},
-      {"name:putin", "Query(0 * (XPputin OR XOputin OR XLputin))"},
-      {"name:(putin OR \"xi jinping\")",
-       "Query(0 * ((XPputin OR XOputin OR XLputin) OR (XPxi jinping OR XOxi jinping OR "
-       "XLxi jinping)))"},
-      {"person:. x", "Query(x)"},
+      {"topic:. x", "Query(x)"},
   });
   SECTION("values are folded by the analyzer, as the indexer folds them") {
     text::Analyzer analyzer;
@@ -279,15 +290,20 @@ TEST_CASE("filters do not score: only filters, MatchAll and MatchNothing", "[que
       {"(.)", "Query()"},
       {"\"\"", "Query()"},
       {"-.", "Query()"},
+      {"topic:crude date:2023",
+       "Query(0 * (XTcrude AND VALUE_RANGE 0 20230101000000 20231231235959))"},
+      {"topic:crude -place:china", "Query(0 * (XTcrude AND_NOT XLchina))"},
+      // Names rank: they are not filters.
       {"person:putin date:2023",
-       "Query(0 * (XPputin AND VALUE_RANGE 0 20230101000000 20231231235959))"},
-      {"person:putin -place:china", "Query(0 * (XPputin AND_NOT XLchina))"},
+       "Query((XPputin FILTER VALUE_RANGE 0 20230101000000 20231231235959))"},
+      {"person:putin -place:china", "Query((XPputin AND_NOT XLchina))"},
       {"-person:putin", "Query(0 * (<alldocuments> AND_NOT XPputin))"},
-      {"(person:putin) oil", "Query((oil FILTER XPputin))"},
-      {"oil person:putin topic:energy", "Query((oil FILTER XPputin FILTER XTenergy))"},
-      {"oil (person:putin OR org:gazprom)", "Query((oil FILTER (XPputin OR XOgazprom)))"},
+      {"(topic:crude) oil", "Query((oil FILTER XTcrude))"},
+      {"(person:putin) oil", "Query((XPputin AND oil))"},
+      {"oil person:putin topic:energy", "Query(((oil AND XPputin) FILTER XTenergy))"},
+      {"oil (person:putin OR org:gazprom)", "Query((oil AND (XPputin OR XOgazprom)))"},
       {"oil OR person:putin", "Query((oil OR XPputin))"},
-      {"oil gas person:putin", "Query(((oil AND gas) FILTER XPputin))"},
+      {"oil gas person:putin", "Query((oil AND gas AND XPputin))"},
   });
   auto filter_only = [&](const char* q) {
     Result<ParsedQuery> parsed = f.Parse(q);
@@ -295,7 +311,8 @@ TEST_CASE("filters do not score: only filters, MatchAll and MatchNothing", "[que
     return parsed->filter_only;
   };
   CHECK(filter_only(""));
-  CHECK(filter_only("person:putin"));
+  CHECK_FALSE(filter_only("person:putin"));  // names rank by prominence
+  CHECK(filter_only("topic:crude"));
   CHECK(filter_only("date:2023 topic:energy"));
   CHECK(filter_only("NOT putin"));
   CHECK_FALSE(filter_only("putin person:putin"));
