@@ -108,6 +108,7 @@ void ArticleIndexer::IndexValues(const FieldSpec& field, const std::vector<std::
 void ArticleIndexer::IndexNames(const Article& article, std::uint32_t body_start,
                                 Xapian::Document* doc, BuildReport* report) {
   recognizer_.Recognize(texts_, {&article.people, &article.orgs, &article.places}, &names_);
+  if (known_ != nullptr) known_->Learn(names_);
   std::vector<std::string> terms(names_.entities.size());
   for (std::size_t i = 0; i < names_.entities.size(); ++i) {
     const text::ArticleEntity& e = names_.entities[i];

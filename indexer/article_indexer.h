@@ -58,6 +58,14 @@ class ArticleIndexer {
   ArticleIndexer(const Schema& schema, std::string default_language,
                  std::size_t max_indexed_bytes, const text::AliasTable* aliases = nullptr);
 
+  // Names learned from the articles built so far (and taught by the caller), consulted
+  // for words an article alone cannot classify; every Build() teaches it. May be null;
+  // must outlive the indexer.
+  void set_known_names(text::KnownNames* known) {
+    known_ = known;
+    recognizer_.set_known_names(known);
+  }
+
   // REQUIRES: every field of `article` is valid UTF-8 and article.id is not empty.
   Xapian::Document Build(const Article& article, BuildReport* report);
 
@@ -75,6 +83,7 @@ class ArticleIndexer {
   std::size_t max_indexed_bytes_;
   text::Analyzer analyzer_;
   text::NameRecognizer recognizer_;
+  text::KnownNames* known_ = nullptr;
   // Reused between articles.
   std::vector<text::Token> title_tokens_, dateline_tokens_, body_tokens_;
   std::vector<text::ArticleText> texts_;

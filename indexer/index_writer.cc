@@ -173,10 +173,25 @@ Status IndexWriter::OpenStores(bool creating) {
   article_indexer_ = std::make_unique<ArticleIndexer>(manifest_.schema,
                                                       manifest_.schema.default_language(),
                                                       options_.max_indexed_bytes, aliases_.get());
+  s = LearnKnownNames();
+  if (!s.ok()) return s;
+  article_indexer_->set_known_names(&known_names_);
   Result<std::uint64_t> articles = store_->GetStateNumber(kStateArticles);
   if (!articles.ok()) return articles.status();
   articles_ = *articles;
   return Status::Ok();
+}
+
+// Starts the known names from the registry: what earlier sessions learned.
+Status IndexWriter::LearnKnownNames() {
+  return store_->ForEachEntity([this](const EntityRecord& e) {
+    const std::string word = text::KnownNames::TaughtWord(e.kind, e.key);
+    if (!word.empty() && e.articles > 0) {
+      known_names_.Teach(e.kind, e.key, e.DisplayName(), word,
+                         static_cast<std::uint32_t>(std::min<std::int64_t>(e.articles, 1 << 30)));
+    }
+    return Status::Ok();
+  });
 }
 
 Status IndexWriter::ReopenXapian() {

@@ -96,6 +96,7 @@ class IndexWriter final : public Writer {
   IndexWriter(const WriterOptions& options, const std::string& path);
   Status OpenStores(bool creating);
   Status Recover();
+  Status LearnKnownNames();
   Status ReplayFromStore(std::uint64_t xapian_gen, std::uint64_t pending_gen);
   Status ApplyToXapian(std::uint64_t generation);
   Status ReopenXapian();
@@ -120,6 +121,8 @@ class IndexWriter final : public Writer {
   // The archive's alias table (state "aliases_toml"); article_indexer_ points to it.
   std::unique_ptr<text::AliasTable> aliases_;
   std::unique_ptr<ArticleIndexer> article_indexer_;
+  // Names learned from the archive's registry at open and from each article added.
+  text::KnownNames known_names_;
   // Languages of the archive's articles, kept in Xapian's "languages" metadata so the
   // query side can stem query words for each of them.
   std::set<std::string> languages_;

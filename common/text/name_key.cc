@@ -119,6 +119,7 @@ std::string_view NameCueName(NameCue cue) {
     case NameCue::kReference: return "reference";
     case NameCue::kContext: return "context";
     case NameCue::kMetadata: return "metadata";
+    case NameCue::kKnown: return "known";
   }
   return "context";
 }

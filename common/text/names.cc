@@ -115,6 +115,8 @@ class Recognition {
   Recognition(const Gazetteer& gazetteer, const AliasTable* aliases)
       : gazetteer_(gazetteer), aliases_(aliases) {}
 
+  void set_known_names(const KnownNames* known) { known_ = known; }
+
   void Run(const std::vector<ArticleText>& texts, const SourceNames& source, ArticleNames* out) {
     Reset(&texts, out);
     CollectLowerCaseWords();
@@ -790,7 +792,9 @@ class Recognition {
       }
       if (auto it = single_names_.find(key); it != single_names_.end() && it->second >= 0) {
         AddMention(static_cast<std::uint32_t>(it->second), mention);
+        return;
       }
+      ResolveKnown(key, mention);
       return;
     }
     // "Paul Volcker" known elsewhere only as "Volcker": same surname, a person.
@@ -817,7 +821,7 @@ class Recognition {
     std::size_t best = 0;
     const Gazetteer::Entry* best_entry = nullptr;
     const std::size_t longest = std::min(gazetteer_.WordsFrom(word), kMaxShoutingWords);
-    if (longest == 0 && surnames_.empty() && single_names_.empty()) return;
+    if (longest == 0 && surnames_.empty() && single_names_.empty() && known_ == nullptr) return;
     for (std::size_t n = 1; n <= longest && i + n <= words.size(); ++n) {
       if (n > 1) {
         if (!words[i + n - 1].shouting || !Joins(p, i + n - 2)) break;
@@ -846,7 +850,21 @@ class Recognition {
       AddMention(static_cast<std::uint32_t>(it->second), c);
     } else if (auto it2 = single_names_.find(word); it2 != single_names_.end() && it2->second >= 0) {
       AddMention(static_cast<std::uint32_t>(it2->second), c);
+    } else {
+      ResolveKnown(word, c);
     }
+  }
+
+  // A word the article does not explain, but the archive does: "VOLCKER" is the Paul
+  // Volcker earlier articles named in full.
+  void ResolveKnown(const std::string& word, Candidate c) {
+    if (known_ == nullptr) return;
+    const KnownNames::Known* known = known_->Lookup(word);
+    if (known == nullptr) return;
+    c.cue = NameCue::kKnown;
+    const std::uint32_t entity = EntityFor(known->kind, known->key, known->name, true);
+    AddMention(entity, c);
+    if (known->kind == EntityKind::kPerson) AddPart(surnames_, word, entity);
   }
 
   // ---- Source names, aliases, and the final entity records -----------------------------
@@ -1005,6 +1023,7 @@ class Recognition {
 
   const Gazetteer& gazetteer_;
   const AliasTable* aliases_;
+  const KnownNames* known_ = nullptr;
   KeyCache cache_storage_;
   KeyCache* cache_ = &cache_storage_;
   const std::vector<ArticleText>* texts_ = nullptr;
@@ -1036,11 +1055,78 @@ NameRecognizer::NameRecognizer(const Gazetteer& gazetteer, const AliasTable* ali
 
 NameRecognizer::~NameRecognizer() = default;
 
+void NameRecognizer::set_known_names(const KnownNames* known) {
+  impl_->recognition.set_known_names(known);
+}
+
 void NameRecognizer::Recognize(const std::vector<ArticleText>& texts, const SourceNames& source,
                                ArticleNames* out) {
   assert(out != nullptr);
   out->clear();
   impl_->recognition.Run(texts, source, out);
+}
+
+// ---- KnownNames -----------------------------------------------------------------------
+
+std::string KnownNames::TaughtWord(EntityKind kind, const std::string& key) {
+  std::string word;
+  if (kind == EntityKind::kPerson && key.find(' ') != std::string::npos) {
+    word = key.substr(key.rfind(' ') + 1);
+  } else if (kind == EntityKind::kOrg && key.find(' ') == std::string::npos) {
+    word = key;
+  }
+  return word.size() < 3 ? std::string() : word;
+}
+
+void KnownNames::Learn(const ArticleNames& names) {
+  // Each article teaches a word once: full names of people teach their surname,
+  // one-word organisations their name. Nothing is learned from what was looked up.
+  std::vector<std::pair<std::string, std::string>> taught;  // word, entity key
+  for (const NameMention& m : names.mentions) {
+    if (m.cue == NameCue::kKnown || m.cue == NameCue::kReference) continue;
+    const ArticleEntity& e = names.entities[m.entity];
+    if (e.kind == EntityKind::kOrg && m.words != 1) continue;
+    const std::string word = TaughtWord(e.kind, e.kind == EntityKind::kOrg ? m.key : e.key);
+    if (word.empty()) continue;
+    std::pair<std::string, std::string> lesson(word, e.key);
+    if (std::find(taught.begin(), taught.end(), lesson) != taught.end()) continue;
+    taught.push_back(std::move(lesson));
+    Teach(e.kind, e.key, e.name, word, 1);
+  }
+}
+
+void KnownNames::Teach(EntityKind kind, const std::string& key, const std::string& name,
+                       const std::string& word, std::uint32_t articles) {
+  if (words_.size() >= kMaxWords && words_.count(word) == 0) return;
+  std::string kinded(1, static_cast<char>('0' + static_cast<int>(kind)));
+  kinded += key;
+  auto [entity, added] = entity_index_.try_emplace(kinded, static_cast<std::uint32_t>(entities_.size()));
+  if (added) entities_.push_back(Known{kind, key, name});
+  auto& counts = words_[word].counts;
+  auto it = std::find_if(counts.begin(), counts.end(),
+                         [&](const auto& c) { return c.first == entity->second; });
+  if (it == counts.end()) {
+    counts.emplace_back(entity->second, articles);
+  } else {
+    it->second += articles;
+  }
+}
+
+const KnownNames::Known* KnownNames::Lookup(std::string_view word) const {
+  auto it = words_.find(std::string(word));
+  if (it == words_.end()) return nullptr;
+  std::uint32_t best = 0, best_count = 0, second = 0;
+  for (const auto& [entity, count] : it->second.counts) {
+    if (count > best_count) {
+      second = best_count;
+      best = entity;
+      best_count = count;
+    } else if (count > second) {
+      second = count;
+    }
+  }
+  if (best_count < 2 || best_count < 2 * second) return nullptr;
+  return &entities_[best];
 }
 
 }  // namespace newsdex::text

@@ -74,6 +74,7 @@ enum class NameCue : std::uint8_t {
   kReference,    // refers to a name found elsewhere in the article: "Putin", "Putin’s"
   kContext,      // a word around it: "the oil company Gazprom", "said Gazprom"
   kMetadata,     // given by the source (Reuters PEOPLE/PLACES/ORGS, JSON fields)
+  kKnown,        // a name the archive knows from earlier articles (KnownNames)
 };
 std::string_view NameCueName(NameCue cue);
 
@@ -226,6 +227,44 @@ class AliasTable {
   std::unordered_map<std::string, std::vector<Target>> splits_;
 };
 
+// Names the archive already knows, for the words an article alone cannot classify: a
+// headline's "VOLCKER", a lone "Reagan said". Learned from the articles recognised
+// before (full names teach their surnames, organisations their one-word names), so
+// what a word resolves to depends on what the archive has seen; mentions found so
+// carry the cue kKnown.
+//
+// Not thread-safe: one per writer (or recogniser).
+class KnownNames {
+ public:
+  struct Known {
+    EntityKind kind = EntityKind::kPerson;
+    std::string key;   // "paul volcker"
+    std::string name;  // "Paul Volcker"
+  };
+  // Learns the surnames and one-word names of `names` (an article's).
+  void Learn(const ArticleNames& names);
+  // Teaches that `word` was written for the entity (kind, key) in `articles` articles
+  // (to start from what an archive already holds).
+  void Teach(EntityKind kind, const std::string& key, const std::string& name,
+             const std::string& word, std::uint32_t articles);
+  // The word an entity of this kind and key teaches: a person's surname (of a full
+  // name), an organisation's one-word key; "" when none.
+  static std::string TaughtWord(EntityKind kind, const std::string& key);
+  // The entity a one-word key ("volcker") stands for: the one that taught it at least
+  // twice and at least twice as often as any other; nullptr otherwise.
+  const Known* Lookup(std::string_view word) const;
+  std::size_t size() const { return words_.size(); }
+
+ private:
+  struct Word {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> counts;  // entity index, count
+  };
+  static constexpr std::size_t kMaxWords = 1 << 20;
+  std::unordered_map<std::string, Word> words_;
+  std::unordered_map<std::string, std::uint32_t> entity_index_;  // kind code + key
+  std::vector<Known> entities_;
+};
+
 class NameRecognizer {
  public:
   explicit NameRecognizer(const Gazetteer& gazetteer = Gazetteer::Default(),
@@ -238,6 +277,10 @@ class NameRecognizer {
   // `source` names. Replaces `*out`.
   void Recognize(const std::vector<ArticleText>& texts, const SourceNames& source,
                  ArticleNames* out);
+
+  // Consults `known` (may be null; must outlive the recogniser) for words the article
+  // alone cannot classify. Learning is the caller's: call known->Learn() afterwards.
+  void set_known_names(const KnownNames* known);
 
  private:
   struct Impl;

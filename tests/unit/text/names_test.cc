@@ -211,6 +211,43 @@ TEST_CASE("a broken alias table names its line", "[names]") {
   CHECK_THAT(table.status().message(), Catch::Contains("planet"));
 }
 
+TEST_CASE("names learned from earlier articles explain a bare headline", "[names]") {
+  KnownNames known;
+  Analyzer analyzer;
+  NameRecognizer recognizer;
+  recognizer.set_known_names(&known);
+  auto recognize = [&](const std::string& title, const std::string& body) {
+    std::vector<Token> t, b;
+    const std::uint32_t end = analyzer.Analyze(title, "en", &t);
+    analyzer.Analyze(body, "en", &b, end + 100);
+    ArticleNames names;
+    recognizer.Recognize({{title, &t, TextPart::kTitle}, {body, &b, TextPart::kBody}}, {}, &names);
+    known.Learn(names);
+    return names;
+  };
+  auto has_volcker = [](const ArticleNames& names) {
+    for (const NameMention& m : names.mentions) {
+      if (names.entities[m.entity].key == "paul volcker") return m.cue;
+    }
+    return NameCue::kMetadata;  // not found
+  };
+  // Alone, a headline says nothing of who VOLCKER is.
+  CHECK(has_volcker(recognize("VOLCKER SEES RATES STEADY", "")) == NameCue::kMetadata);
+  // Once two articles named him in full, it does.
+  recognize("", "Federal Reserve Board Chairman Paul Volcker said rates were steady.");
+  CHECK(has_volcker(recognize("VOLCKER SEES RATES STEADY", "")) == NameCue::kMetadata);
+  recognize("", "Paul Volcker told Congress the dollar had fallen enough.");
+  CHECK(has_volcker(recognize("VOLCKER SEES RATES STEADY", "")) == NameCue::kKnown);
+  // A word two people share equally stays unexplained.
+  recognize("", "Howard Baker met reporters.");
+  recognize("", "Howard Baker met reporters again.");
+  recognize("", "James Baker met reporters.");
+  recognize("", "James Baker met reporters again.");
+  bool baker = false;
+  for (const ArticleEntity& e : recognize("BAKER SEES DEAL", "").entities) baker |= e.kind == kPerson;
+  CHECK_FALSE(baker);
+}
+
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
