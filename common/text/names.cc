@@ -234,10 +234,30 @@ class Recognition {
 
   // Whether words a and a+1 can belong to one name: spaces (a line break but not a
   // blank line), "." after an initial or honorific, a hyphen, or "&".
+  // The number of lower-case particles (1 or 2) at `i` that join the name word before
+  // them to a name word after them; 0 when they do not.
+  std::size_t ParticlesAt(std::size_t p, std::size_t i) const {
+    const std::vector<Word>& words = words_[p];
+    auto particle = [&](std::size_t k, bool second) {
+      const Token& t = *words[k].token;
+      return t.shape == WordShape::kLower && (IsNameParticle(t.folded) || (second && t.folded == "the"));
+    };
+    if (i == 0 || i + 1 >= words.size() || !particle(i, false) || !Joins(p, i - 1)) return 0;
+    if (IsNameWord(p, i + 1) && Joins(p, i)) return 1;
+    if (i + 2 < words.size() && particle(i + 1, true) && IsNameWord(p, i + 2) && Joins(p, i) &&
+        Joins(p, i + 1)) {
+      return 2;
+    }
+    return 0;
+  }
+
   bool Joins(std::size_t p, std::size_t a) const {
     const Token& left = *words_[p][a].token;
     const Token& right = *words_[p][a + 1].token;
     if (right.position != left.position + 1) return false;
+    // "Angela Merkel's Christian Democratic Union": a possessive ends a name, except
+    // in names that hold one ("People's Republic of China").
+    if (EndsPossessive(p, a) && left.folded != "people") return false;
     std::string_view gap = Gap(p, a, a + 1);
     if (gap.empty()) return false;
     if (gap.front() == '.') {
@@ -261,6 +281,13 @@ class Recognition {
   bool IsNameWord(std::size_t p, std::size_t i) const {
     const Word& w = words_[p][i];
     return !w.shouting && IsCased(*w.token);
+  }
+
+  bool EndsPossessive(std::size_t p, std::size_t a) const {
+    const Token& t = *words_[p][a].token;
+    const std::string_view word = (*texts_)[p].text.substr(t.begin, t.end - t.begin);
+    return word.ends_with("'s") || word.ends_with("\xE2\x80\x99s") || word.ends_with("'S") ||
+           word.ends_with("\xE2\x80\x99S");
   }
 
   // A capitalised word that only starts a sentence: "The", "But", "Analysts" (written
@@ -323,11 +350,10 @@ class Recognition {
           ++end;
           continue;
         }
-        // "Bank of England", "Ludwig van Beethoven": a particle between two name words.
-        if (end + 1 < words.size() && IsNameParticle(words[end].token->folded) &&
-            words[end].token->shape == WordShape::kLower && IsNameWord(p, end + 1) &&
-            Joins(p, end - 1) && Joins(p, end)) {
-          end += 2;
+        // "Bank of England", "Ludwig van Beethoven", and two particles: "Organization
+        // of the Petroleum Exporting Countries", "Miguel de la Madrid".
+        if (const std::size_t n = ParticlesAt(p, end); n > 0) {
+          end += n + 1;
           continue;
         }
         break;

@@ -3,6 +3,9 @@
 
 #include <zlib.h>
 
+#include <fstream>
+#include <iterator>
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <regex>
@@ -182,6 +185,94 @@ TEST_CASE("the BBC set is indexed with folders as sections", "[e2e][slow]") {
   // sport/199.txt is Latin-1: its pound sign must not break the article.
   SearchResults latin1 = Search(**searcher, "id:sport/199.txt");
   CHECK(latin1.total == 1);
+}
+
+std::set<std::string> Ids(const SearchResults& results) {
+  std::set<std::string> ids;
+  for (const Hit& hit : results.hits) ids.insert(hit.id);
+  return ids;
+}
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// person:putin and person:"vladimir putin" find the same articles, and each of them
+// writes one of the forms the archive knows him by. Article ids are paths below `folder`.
+void CheckPutinQueries(const Searcher& searcher, const std::string& folder) {
+  const SearchResults surname = Search(searcher, "person:putin", SortOrder::kRelevance, 1000);
+  const SearchResults full = Search(searcher, "person:\"vladimir putin\"", SortOrder::kRelevance, 1000);
+  REQUIRE(surname.total > 0);
+  CHECK(Ids(surname) == Ids(full));
+  NamesRequest request;
+  request.query = "putin";
+  request.kind = "person";
+  auto names = searcher.Names(request);
+  REQUIRE(names.ok());
+  REQUIRE_FALSE(names->empty());
+  CHECK(names->front().name == "Vladimir Putin");
+  std::vector<std::string> forms;
+  for (const NameInfo& name : *names) {
+    for (const auto& [written, count] : name.aliases) forms.push_back(written);
+  }
+  for (const Hit& hit : surname.hits) {
+    const std::string text = ReadText(folder + "/" + hit.id);
+    INFO(hit.id);
+    CHECK(std::any_of(forms.begin(), forms.end(), [&](const std::string& form) {
+      return text.find(form) != std::string::npos;
+    }));
+  }
+}
+
+TEST_CASE("the BBC set's people are found under every form of their names", "[e2e][slow]") {
+  TempDir dir;
+  const std::string archive = dir / "bbc";
+  Index(archive, {kCorpora + "/bbc"});
+  auto searcher = Searcher::Open({}, archive);
+  REQUIRE(searcher.ok());
+  CheckPutinQueries(**searcher, kCorpora);
+}
+
+TEST_CASE("the sample articles' names", "[e2e]") {
+  TempDir dir;
+  const std::string archive = dir / "samples";
+  Index(archive, {kCorpora + "/samples"});
+  auto searcher = Searcher::Open({}, archive);
+  REQUIRE(searcher.ok());
+  CheckPutinQueries(**searcher, kCorpora);
+  auto listed = [&](const std::string& kind, const std::string& name) {
+    NamesRequest request;
+    request.kind = kind;
+    request.limit = 0;
+    auto names = (*searcher)->Names(request);
+    REQUIRE(names.ok());
+    return std::any_of(names->begin(), names->end(), [&](const NameInfo& n) { return n.name == name; });
+  };
+  for (const char* person : {"Vladimir Putin", "Xi Jinping", "Viktor Orban", "Sergei Lavrov",
+                             "Alexei Miller"}) {
+    INFO(person);
+    CHECK(listed("person", person));
+  }
+  for (const char* org : {"Gazprom", "Rosatom"}) {
+    INFO(org);
+    CHECK(listed("org", org));
+  }
+  for (const char* place : {"Beijing", "China", "Russia"}) {
+    INFO(place);
+    CHECK(listed("place", place));
+  }
+  // "Putin’s" and "President Putin" are forms of Vladimir Putin, not other people.
+  CHECK_FALSE(listed("person", "Putin"));
+  NamesRequest putin;
+  putin.query = "putin";
+  auto names = (*searcher)->Names(putin);
+  REQUIRE(names.ok());
+  REQUIRE_FALSE(names->empty());
+  std::set<std::string> forms;
+  for (const auto& [written, count] : names->front().aliases) forms.insert(written);
+  CHECK(forms.count("President Putin") == 1);
+  CHECK(forms.count("Putin") == 1);
 }
 
 TEST_CASE("the sample articles answer a phrase query", "[e2e]") {
