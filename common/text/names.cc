@@ -738,6 +738,7 @@ class Recognition {
       const std::uint32_t entity = EntityFor(c.kind, key, name, !c.canonical.empty());
       AddMention(entity, c);
       IndexEntity(entity, c);
+      if (c.kind == EntityKind::kOrg) AddPlaceOfOrg(c);
     }
     // The source's names join before single words are resolved: "Putin" in a headline
     // refers to the "Vladimir Putin" the source lists.
@@ -745,6 +746,26 @@ class Recognition {
     ResolveAcronymsInParentheses();
     for (const Candidate& c : unresolved_) ResolveReference(c);
     for (const auto& [p, i] : shouting_) ResolveShouting(p, i);
+  }
+
+  // "Bank of Japan", "Ministry of Finance of Russia": an organisation named after a
+  // place names that place too (place:japan finds the Bank of Japan's statements).
+  void AddPlaceOfOrg(const Candidate& org) {
+    const std::size_t end = org.first + org.count;
+    for (std::size_t i = org.first + 1; i + 1 < end; ++i) {
+      if (Folded(org.part, i) != "of") continue;
+      const std::size_t n = end - i - 1;
+      const Gazetteer::Entry* e = gazetteer_.Find(KeyOf(org.part, i + 1, n));
+      if (e == nullptr || e->kind != EntityKind::kPlace) continue;
+      Candidate place;
+      place.kind = EntityKind::kPlace;
+      place.cue = NameCue::kGazetteer;
+      place.part = org.part;
+      place.first = place.title_first = i + 1;
+      place.count = n;
+      AddMention(EntityFor(e->kind, Key(e->name), e->name, true), place);
+      return;
+    }
   }
 
   // Names by which later single words can refer to an entity: a person's surname (and
