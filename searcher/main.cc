@@ -108,6 +108,8 @@ int RunNames(int argc, char** argv) {
       ("cooccur", "rank the names associated with this query, e.g. person:putin",
        cxxopts::value<std::string>())
       ("json", "JSON Lines output")
+      ("color", "auto, always or never (the listing has no colours yet)",
+       cxxopts::value<std::string>()->default_value("auto"))
       ("h,help", "show this help")
       ("query", "words of names (word* for a prefix)", cxxopts::value<std::vector<std::string>>());
   options.parse_positional({"query"});

@@ -21,7 +21,9 @@ Result<EntityKind> KindOf(const toml::table& table) {
   const std::optional<std::string> kind = table["kind"].value<std::string>();
   if (!kind) return TableError(table, "missing kind (person, org or place)");
   std::optional<EntityKind> parsed = ParseEntityKind(*kind);
-  if (!parsed) return TableError(table, "unknown kind '" + *kind + "' (person, org or place)");
+  if (!parsed) {
+    return TableError(*table.get("kind"), "unknown kind '" + *kind + "' (person, org or place)");
+  }
   return *parsed;
 }
 

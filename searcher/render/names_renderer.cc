@@ -9,7 +9,7 @@
 namespace newsdex::search {
 namespace {
 
-using Json = nlohmann::json;
+using Json = nlohmann::ordered_json;
 constexpr auto kReplace = Json::error_handler_t::replace;
 constexpr std::size_t kAliasesShown = 6;
 

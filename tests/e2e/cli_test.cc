@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -100,14 +101,23 @@ const Case kCases[] = {
     {"section_filter", "section:energy"},
     {"title_scope", "title:beijing --sort oldest"},
     {"offset_limit", "'' --sort oldest --offset 2 --limit 2"},
+    {"names_putin", "names putin"},
+    {"names_places", "names --kind place --limit 5"},
+    {"names_cooccur", "names --cooccur 'person:\"vladimir putin\"' --limit 5"},
 };
+
+// newsdex-search ARGS, with the archive option after a leading "names" subcommand.
+std::string SearchCommand(const std::string& archive, const std::string& args) {
+  const std::string bin = std::string(NEWSDEX_SEARCH_BIN);
+  if (args.rfind("names", 0) == 0) return bin + " names -a " + Quote(archive) + args.substr(5);
+  return bin + " -a " + Quote(archive) + " " + args;
+}
 
 void CheckCases(const std::string& archive, const TempDir& dir, const char* phase) {
   const bool update = std::getenv("NEWSDEX_UPDATE_GOLDEN") != nullptr;
   for (const Case& c : kCases) {
     INFO("phase " << phase << ", case " << c.name << ": newsdex-search " << c.args);
-    const std::string base = std::string(NEWSDEX_SEARCH_BIN) + " -a " + Quote(archive) + " " +
-                             c.args + " --color never";
+    const std::string base = SearchCommand(archive, c.args) + " --color never";
     Run text = Shell(base, dir);
     Run json = Shell(base + " --json", dir);
     REQUIRE(text.exit_status == 0);
@@ -180,6 +190,16 @@ TEST_CASE("command-line errors are one line with the documented exit status", "[
     CHECK_THAT(run.err, Catch::Contains(row.message));
     CHECK(run.out.empty());
   }
+  const std::string names = std::string(NEWSDEX_SEARCH_BIN) + " names -a " + Quote(archive) + " ";
+  for (const Row& row : {Row{"--kind planet putin", 2, "unknown kind 'planet'"},
+                         Row{"--cooccur 'foo:bar'", 2, "column 1: unknown field 'foo:'"},
+                         Row{"--no-such-flag", 1, "Try 'newsdex-search --help'"}}) {
+    INFO("names " << row.args);
+    Run run = Shell(names + row.args, dir);
+    CHECK(run.exit_status == row.status);
+    CHECK_THAT(run.err, Catch::Contains(row.message));
+    CHECK(run.out.empty());
+  }
   Run missing = Shell(std::string(NEWSDEX_SEARCH_BIN) + " -a " + Quote(dir / "nothing") + " x", dir);
   CHECK(missing.exit_status == 2);
   CHECK_THAT(missing.err, Catch::Contains("NotFound: no archive at"));
@@ -211,6 +231,51 @@ TEST_CASE("delete removes articles and reports unknown ids", "[e2e]") {
   CHECK_THAT(stats.out, Catch::Contains("\"articles\":8"));
   Run search = Shell(std::string(NEWSDEX_SEARCH_BIN) + " -a " + Quote(archive) + " id:e2e-001 --json", dir);
   CHECK_THAT(search.out, Catch::Contains("\"total\":0"));
+}
+
+TEST_CASE("an alias table applies to an archive from the command line", "[e2e]") {
+  TempDir dir;
+  const std::string archive = dir / "archive";
+  REQUIRE(Shell(IndexCommand(archive), dir).exit_status == 3);
+  const std::string index = std::string(NEWSDEX_INDEX_BIN) + " aliases -a " + Quote(archive) + " ";
+  const std::string search = std::string(NEWSDEX_SEARCH_BIN) + " -a " + Quote(archive) +
+                             " --json --limit 100 ";
+  auto ids = [&](const std::string& query) {
+    Run run = Shell(search + Quote(query), dir);
+    REQUIRE(run.exit_status == 0);
+    std::set<std::string> found;
+    const std::regex id(R"re("type":"hit","rank":[0-9]+,"id":"([^"]+)")re");
+    for (std::sregex_iterator it(run.out.begin(), run.out.end(), id), end; it != end; ++it) {
+      found.insert((*it)[1].str());
+    }
+    return found;
+  };
+  // Before: the fixtures' "Gazprom" is its own organisation.
+  const std::set<std::string> gazprom = ids("org:gazprom");
+  REQUIRE_FALSE(gazprom.empty());
+  CHECK(ids("org:\"gas giant\"").empty());
+  std::ofstream(dir / "aliases.toml") << "[[entity]]\nkind = \"org\"\nname = \"Gas Giant\"\n"
+                                         "aliases = [\"Gazprom\"]\n";
+  Run applied = Shell(index + Quote(dir / "aliases.toml"), dir);
+  CHECK(applied.exit_status == 0);
+  CHECK_THAT(applied.out, Catch::Contains("re-linked"));
+  // After: the same articles are found under the merged name, with no source re-read.
+  CHECK(ids("org:\"gas giant\"") == gazprom);
+  CHECK(ids("org:gazprom") == gazprom);
+  Run shown = Shell(index + "--show", dir);
+  CHECK(shown.exit_status == 0);
+  CHECK_THAT(shown.out, Catch::Contains("Gas Giant"));
+  // A broken table is refused with its line, and the archive keeps the last one.
+  std::ofstream(dir / "broken.toml") << "[[entity]]\nkind = \"planet\"\nname = \"Mars\"\n";
+  Run broken = Shell(index + Quote(dir / "broken.toml"), dir);
+  CHECK(broken.exit_status == 2);
+  CHECK_THAT(broken.err, Catch::Contains("line 2"));
+  CHECK(ids("org:\"gas giant\"") == gazprom);
+  // Removing the entry from the table undoes it.
+  std::ofstream(dir / "empty.toml") << "# no corrections\n";
+  CHECK(Shell(index + Quote(dir / "empty.toml"), dir).exit_status == 0);
+  CHECK(ids("org:\"gas giant\"").empty());
+  CHECK(ids("org:gazprom") == gazprom);
 }
 
 }  // namespace
