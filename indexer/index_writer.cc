@@ -428,8 +428,10 @@ Status IndexWriter::Commit() {
       batch->PutArticle(change.id, change.stored, change.hash);
     }
     batch->LogChange(generation, sequence++, change.id, change.is_delete);
-    // The registry subtracts what the article contributed at the last commit.
-    Result<std::optional<std::string>> previous = store_->GetArticleEntities(change.id);
+    // The registry subtracts what the article contributed at the last commit (a new
+    // article contributed nothing: no need to look).
+    Result<std::optional<std::string>> previous = std::optional<std::string>();
+    if (change.existed_before) previous = store_->GetArticleEntities(change.id);
     if (!previous.ok()) return previous.status();
     s = change.is_delete
             ? batch->RemoveArticleEntities(change.id, *previous)

@@ -207,7 +207,9 @@ std::unique_ptr<DocumentStore::Batch> DocumentStore::NewBatch() {
 Status DocumentStore::Write(Batch* batch, bool sync) {
   rocksdb::WriteOptions options;
   options.sync = sync;
-  return FromRocks(db_->Write(options, batch->batch_.get()), "store write");
+  Status s = FromRocks(db_->Write(options, batch->batch_.get()), "store write");
+  if (!s.ok()) written_rows_.clear();  // the batch's index rows may not be there
+  return s;
 }
 
 Result<std::optional<std::string>> DocumentStore::GetDocument(std::string_view id) const {

@@ -26,6 +26,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "common/store/entity_registry.h"
@@ -136,7 +137,7 @@ class DocumentStore {
 
  private:
   DocumentStore() = default;
-  EntityRegistry registry() const { return EntityRegistry(db_.get(), entities_); }
+  EntityRegistry registry() const { return EntityRegistry(db_.get(), entities_, &written_rows_); }
 
   std::unique_ptr<rocksdb::DB> db_;
   rocksdb::ColumnFamilyHandle* documents_ = nullptr;
@@ -144,6 +145,9 @@ class DocumentStore {
   rocksdb::ColumnFamilyHandle* log_ = nullptr;
   rocksdb::ColumnFamilyHandle* state_ = nullptr;
   rocksdb::ColumnFamilyHandle* entities_ = nullptr;  // null: read-only, archive predates it
+  // Registry index rows this store's writer has written (see EntityRegistry); touched
+  // only through Batch, which one writer thread drives; forgotten when a Write fails.
+  mutable std::unordered_set<std::string> written_rows_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
 };
 

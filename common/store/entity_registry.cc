@@ -404,14 +404,27 @@ std::set<std::string> Words(const std::set<std::string>& keys) {
   return words;
 }
 
+// Puts `row` unless `written` (optional) says this writer put it already.
+void PutIndexRow(rocksdb::WriteBatch* batch, rocksdb::ColumnFamilyHandle* family, std::string row,
+                 std::unordered_set<std::string>* written) {
+  constexpr std::size_t kMaxRemembered = 1 << 21;
+  if (written != nullptr) {
+    if (written->count(row) != 0) return;
+    if (written->size() >= kMaxRemembered) written->clear();
+  }
+  batch->Put(family, row, "").PermitUncheckedError();
+  if (written != nullptr) written->insert(std::move(row));
+}
+
 void PutIndexRows(rocksdb::WriteBatch* batch, rocksdb::ColumnFamilyHandle* family, char code,
-                  const std::string& key, const Forms& forms) {
+                  const std::string& key, const Forms& forms,
+                  std::unordered_set<std::string>* written) {
   const std::set<std::string> alias_keys = AliasKeys(key, forms);
   for (const std::string& alias_key : alias_keys) {
-    batch->Put(family, IndexRowKey(kAliasRow, alias_key, code, key), "").PermitUncheckedError();
+    PutIndexRow(batch, family, IndexRowKey(kAliasRow, alias_key, code, key), written);
   }
   for (const std::string& word : Words(alias_keys)) {
-    batch->Put(family, IndexRowKey(kWordRow, word, code, key), "").PermitUncheckedError();
+    PutIndexRow(batch, family, IndexRowKey(kWordRow, word, code, key), written);
   }
 }
 
@@ -539,7 +552,9 @@ Status EntityRegistry::ReplaceArticle(rocksdb::WriteBatch* batch, std::string_vi
     batch->Merge(family_, EntityRowKey(entity.first, entity.second), EncodeDelta(delta))
         .PermitUncheckedError();
   }
-  for (const auto& [entity, c] : after) PutIndexRows(batch, family_, entity.first, entity.second, c.forms);
+  for (const auto& [entity, c] : after) {
+    PutIndexRows(batch, family_, entity.first, entity.second, c.forms, written_rows_);
+  }
   if (after.empty()) {
     batch->Delete(family_, ArticleRowKey(id)).PermitUncheckedError();
   } else {

@@ -32,6 +32,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -85,8 +86,11 @@ class EntityRegistry {
  public:
   static constexpr const char* kColumnFamily = "entities";
 
-  EntityRegistry(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family)
-      : db_(db), family_(family) {}
+  // `written_rows` (optional; one writer's) remembers the "K" and "W" rows written
+  // already, so that ReplaceArticle() does not put them again for every article.
+  EntityRegistry(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
+                 std::unordered_set<std::string>* written_rows = nullptr)
+      : db_(db), family_(family), written_rows_(written_rows) {}
 
   // The merge operator the "entities" column family must be opened with, on every open.
   static std::shared_ptr<rocksdb::MergeOperator> NewMergeOperator();
@@ -120,6 +124,7 @@ class EntityRegistry {
 
   rocksdb::DB* db_;
   rocksdb::ColumnFamilyHandle* family_;
+  std::unordered_set<std::string>* written_rows_;
 };
 
 namespace internal {
