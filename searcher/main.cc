@@ -37,7 +37,8 @@ Examples:
   newsdex-search -a news 'date:1987-03..1987-04 topic:crude' --facets place,year
   newsdex-search -a news '"belt and road"' --json
   newsdex-search -a news --limit 0 --facets topic 'oil prices'
-  newsdex-search -a news names volcker          names in the archive (see names --help)
+  newsdex-search -a news names volcker          names in the archive (see names --help;
+                                                to search for the word, write '"names"')
 
 ARCHIVE defaults to $NEWSDEX_ARCHIVE, else ./newsdex-archive.
 Output: text on a terminal (colours only there); --json prints JSON Lines, one object
@@ -144,8 +145,30 @@ int RunNames(int argc, char** argv) {
   return kExitOk;
 }
 
+// The index of the "names" subcommand in argv: the first word that is neither an
+// option nor an option's value; 0 when the first such word is something else. (To search
+// for the word "names", quote it as a phrase: '"names"'.)
+int NamesCommandAt(int argc, char** argv) {
+  static constexpr std::string_view kWithValue[] = {
+      "-a", "--archive", "-n", "--limit", "--offset", "--sort", "--facets", "--facet-limit",
+      "--filter", "--color", "--kind", "--cooccur"};
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") return 0;
+    if (!arg.starts_with('-')) return arg == "names" ? i : 0;
+    for (std::string_view option : kWithValue) {
+      if (arg == option) ++i;  // its value follows
+    }
+  }
+  return 0;
+}
+
 int Run(int argc, char** argv) {
-  if (argc > 1 && std::string_view(argv[1]) == "names") return RunNames(argc - 1, argv + 1);
+  if (const int at = NamesCommandAt(argc, argv); at > 0) {
+    std::vector<char*> args(argv, argv + argc);
+    args.erase(args.begin() + at);
+    return RunNames(static_cast<int>(args.size()), args.data());
+  }
   cxxopts::Options options("newsdex-search", "Search a newsdex archive of news articles.");
   options.custom_help("[options]");
   options.positional_help("QUERY...");
