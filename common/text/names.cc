@@ -79,8 +79,22 @@ class SmallMap {
 // One word of an article text, with what the recogniser needs to know about it.
 struct Word {
   const Token* token = nullptr;
-  bool shouting = false;  // in an all-capital sentence (a wire headline)
+  // Copies of the token's fields the passes over every word read, so that they walk a
+  // compact array instead of the tokens.
+  WordShape shape = WordShape::kLower;
+  bool sentence_start = false;
+  bool shouting = false;       // in an all-capital sentence (a wire headline)
+  std::uint8_t filter_bit = 0;  // FilterBit() of the folded word, for lower-case words
 };
+
+// A bit (of 64) for a word, from its length and its first and last letters: a one-word
+// Bloom filter over the few words that start sentences.
+std::uint8_t FilterBit(std::string_view w) {
+  if (w.empty()) return 0;
+  const unsigned h = static_cast<unsigned>(w.size()) * 7u + static_cast<unsigned char>(w[0]) * 3u +
+                     static_cast<unsigned char>(w.back());
+  return static_cast<std::uint8_t>(h & 63u);
+}
 
 bool IsAsciiText(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
@@ -155,7 +169,8 @@ class Recognition {
       words.reserve(tokens.size());
       for (const Token& t : tokens) {
         if (t.joined) continue;
-        words.push_back(Word{&t, false});
+        const bool lower = t.shape == WordShape::kLower;
+        words.push_back(Word{&t, t.shape, t.sentence_start, false, lower ? FilterBit(t.folded) : std::uint8_t{0}});
         // Sentence-initial capitals that may be common words ("Analysts"); the never-name
         // list already knows "The" and "But".
         if (t.sentence_start && t.shape == WordShape::kCapital && !IsNeverName(t.folded)) {
@@ -174,12 +189,13 @@ class Recognition {
     lower_starters_.assign(starters_.size(), false);
     if (starters_.empty()) return;
     std::uint64_t filter = 0;  // a one-word Bloom filter over the starters
-    for (std::string_view s : starters_) filter |= FilterBit(s);
+    for (std::string_view s : starters_) filter |= std::uint64_t{1} << FilterBit(s);
     for (const std::vector<Word>& words : words_) {
       for (const Word& w : words) {
-        if (w.token->shape != WordShape::kLower) continue;
+        if (w.shape != WordShape::kLower || (filter & (std::uint64_t{1} << w.filter_bit)) == 0) {
+          continue;
+        }
         const std::string& f = w.token->folded;
-        if ((filter & FilterBit(f)) == 0) continue;
         for (std::size_t s = 0; s < starters_.size(); ++s) {
           if (starters_[s] == f) lower_starters_[s] = true;
         }
@@ -187,12 +203,7 @@ class Recognition {
     }
   }
 
-  static std::uint64_t FilterBit(std::string_view w) {
-    if (w.empty()) return 1;
-    const unsigned h = static_cast<unsigned>(w.size()) * 7u + static_cast<unsigned char>(w[0]) * 3u +
-                       static_cast<unsigned char>(w.back());
-    return std::uint64_t{1} << (h & 63u);
-  }
+
 
   bool WrittenInLowerCase(std::string_view folded) const {
     for (std::size_t s = 0; s < starters_.size(); ++s) {
@@ -208,16 +219,14 @@ class Recognition {
     std::size_t start = 0;
     while (start < words.size()) {
       std::size_t end = start + 1;
-      while (end < words.size() && !words[end].token->sentence_start) ++end;
+      while (end < words.size() && !words[end].sentence_start) ++end;
       int upper = 0, cased = 0;
       for (std::size_t i = start; i < end; ++i) {
-        const Token& t = *words[i].token;
-        if (t.folded.size() < 2 || t.shape == WordShape::kNumber ||
-            t.shape == WordShape::kUncased) {
-          continue;
-        }
+        const WordShape shape = words[i].shape;
+        if (shape == WordShape::kNumber || shape == WordShape::kUncased) continue;
+        if (shape == WordShape::kCapital && words[i].token->folded.size() < 2) continue;  // "A"
         ++cased;
-        upper += t.shape == WordShape::kUpper;
+        upper += shape == WordShape::kUpper;
       }
       const bool shouting = cased >= 3 && upper * 10 >= cased * 7;
       for (std::size_t i = start; i < end; ++i) words[i].shouting = shouting;
@@ -280,7 +289,8 @@ class Recognition {
 
   bool IsNameWord(std::size_t p, std::size_t i) const {
     const Word& w = words_[p][i];
-    return !w.shouting && IsCased(*w.token);
+    return !w.shouting && (w.shape == WordShape::kCapital || w.shape == WordShape::kUpper ||
+                           w.shape == WordShape::kMixed);
   }
 
   bool EndsPossessive(std::size_t p, std::size_t a) const {
