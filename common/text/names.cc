@@ -103,11 +103,16 @@ bool IsAsciiText(std::string_view s) {
 // Appends the word's part of a NameKey() from its folded form, without running ICU
 // again for Latin words: dots and apostrophes go ("u.s" -> "us", "o'brien" -> "obrien").
 void AppendWordKey(const Token& t, KeyCache* cache, std::string* key) {
-  if (!IsAsciiText(t.folded)) {
-    *key += cache->Get(t.folded);
+  const std::string& f = t.folded;
+  if (f.find_first_of(".'") == std::string::npos && IsAsciiText(f)) {
+    key->append(f);  // most words: as folded
     return;
   }
-  for (char c : t.folded) {
+  if (!IsAsciiText(f)) {
+    *key += cache->Get(f);
+    return;
+  }
+  for (char c : f) {
     if (c != '.' && c != '\'') key->push_back(c);
   }
 }
@@ -871,10 +876,12 @@ class Recognition {
   void ResolveShouting(std::size_t p, std::size_t i) {
     if (p == shouting_skip_.first && i < shouting_skip_.second) return;
     const std::vector<Word>& words = words_[p];
-    const std::string word = KeyOf(p, i, 1);
+    std::string& key = scratch_key_;  // grows into the longest name tried
+    key.clear();
+    AppendWordKey(*words[i].token, cache_, &key);
+    const std::string word = key;
     if (word.size() < 2 || IsNeverName(word) || internal::IsWireAbbreviation(word)) return;
     // The longest place or organisation the gazetteer knows, starting here.
-    std::string key = word;
     std::size_t best = 0;
     const Gazetteer::Entry* best_entry = nullptr;
     const std::size_t longest = std::min(gazetteer_.WordsFrom(word), kMaxShoutingWords);
@@ -1096,6 +1103,7 @@ class Recognition {
   std::pair<std::size_t, std::size_t> plural_honorific_{~std::size_t{0}, 0};
   std::set<std::pair<std::size_t, std::size_t>> dateline_words_;
   SmallMap<std::uint32_t> entity_index_;  // kind code + key
+  std::string scratch_key_;
   SmallMap<std::int64_t> surnames_;       // -1: ambiguous
   SmallMap<std::int64_t> single_names_;   // orgs and places
 };
