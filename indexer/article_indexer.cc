@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/document/article_codec.h"
+#include "common/schema/entity_fields.h"
 #include "common/schema/terms.h"
 #include "common/text/publication_date.h"
 
@@ -35,15 +36,6 @@ void AddNameWords(std::string_view prefix, std::string_view folded, Xapian::Docu
     if (end > start) doc->add_boolean_term(BooleanTerm(prefix, folded.substr(start, end - start)));
     start = end + 1;
   }
-}
-
-const FieldSpec* FieldOfKind(const Schema& schema, text::EntityKind kind) {
-  switch (kind) {
-    case text::EntityKind::kPerson: return schema.Find("people");
-    case text::EntityKind::kOrg: return schema.Find("orgs");
-    case text::EntityKind::kPlace: return schema.Find("places");
-  }
-  return nullptr;
 }
 
 }  // namespace
@@ -112,7 +104,7 @@ void ArticleIndexer::IndexNames(const Article& article, std::uint32_t body_start
   std::vector<std::string> terms(names_.entities.size());
   for (std::size_t i = 0; i < names_.entities.size(); ++i) {
     const text::ArticleEntity& e = names_.entities[i];
-    if (const FieldSpec* field = FieldOfKind(schema_, e.kind)) terms[i] = BooleanTerm(field->prefix, e.key);
+    if (const FieldSpec* field = EntityField(schema_, e.kind)) terms[i] = BooleanTerm(field->prefix, e.key);
   }
   for (const text::NameMention& m : names_.mentions) {
     if (terms[m.entity].empty()) continue;
@@ -129,7 +121,7 @@ void ArticleIndexer::IndexNames(const Article& article, std::uint32_t body_start
     facet += e.key;
   }
   for (text::EntityKind kind : text::kEntityKinds) {
-    const FieldSpec* field = FieldOfKind(schema_, kind);
+    const FieldSpec* field = EntityField(schema_, kind);
     const std::string& facet = facets[static_cast<int>(kind)];
     if (field != nullptr && field->slot != kNoSlot && !facet.empty()) doc->add_value(field->slot, facet);
   }

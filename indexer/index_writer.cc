@@ -16,6 +16,7 @@
 #include <unordered_set>
 
 #include "common/document/article_codec.h"
+#include "common/schema/entity_fields.h"
 #include "common/schema/terms.h"
 #include "common/status/xapian_status.h"
 #include "common/text/analyzer.h"
@@ -476,9 +477,7 @@ Result<std::vector<std::string>> IndexWriter::ArticlesNaming(
   std::set<std::string> ids;
   try {
     for (const auto& [kind, key] : keys) {
-      const FieldSpec* field = manifest_.schema.Find(kind == text::EntityKind::kPerson ? "people"
-                                                     : kind == text::EntityKind::kOrg  ? "orgs"
-                                                                                       : "places");
+      const FieldSpec* field = EntityField(manifest_.schema, kind);
       if (field == nullptr) continue;
       const std::string term = BooleanTerm(field->prefix, key);
       for (auto it = xapian_->postlist_begin(term); it != xapian_->postlist_end(term); ++it) {

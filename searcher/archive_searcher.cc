@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "common/document/article_codec.h"
+#include "common/schema/entity_fields.h"
 #include "common/status/xapian_status.h"
 #include "searcher/entity_resolver.h"
 #include "searcher/facets.h"
@@ -48,13 +49,6 @@ struct FacetRequest {
   bool is_date = false;
   std::optional<text::EntityKind> entity;  // person, org, place: counted by entity
 };
-
-std::optional<text::EntityKind> EntityKindOfField(const FieldSpec& field) {
-  if (field.kind != FieldKind::kEntities) return std::nullopt;
-  if (field.name == "orgs") return text::EntityKind::kOrg;
-  if (field.name == "places") return text::EntityKind::kPlace;
-  return text::EntityKind::kPerson;
-}
 
 std::vector<std::string> SplitFacetList(const std::string& list) {
   std::vector<std::string> out;
@@ -261,7 +255,7 @@ void ArchiveSearcher::FillHit(const Xapian::MSetIterator& it,
 void ArchiveSearcher::FillNames(const Xapian::Document& doc, const DocumentStore& store,
                                 Hit* hit) const {
   for (const FieldSpec& field : manifest_.schema.fields()) {
-    const std::optional<text::EntityKind> kind = EntityKindOfField(field);
+    const std::optional<text::EntityKind> kind = EntityKindOf(field);
     if (!kind || field.slot == kNoSlot) continue;
     std::vector<std::string>* names = *kind == text::EntityKind::kPerson ? &hit->people
                                       : *kind == text::EntityKind::kOrg  ? &hit->orgs
@@ -307,7 +301,7 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
                                        "author year month day");
       }
       facet.spy = std::make_unique<FacetSpy>(field->slot, 0);
-      facet.entity = EntityKindOfField(*field);
+      facet.entity = EntityKindOf(*field);
     }
     enquire.add_matchspy(facet.spy.get());
     facets.push_back(std::move(facet));

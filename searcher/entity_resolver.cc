@@ -12,49 +12,47 @@ std::int64_t AliasCount(const EntityRecord& entity, std::string_view alias_key) 
   return count;
 }
 
-// Every live entity of `kind` that was written with this key, most articles first.
-std::vector<EntityRecord> RegistryResolver::WrittenAs(text::EntityKind kind,
-                                                      std::string_view key) const {
+namespace {
+
+// The records of the entities of `kind` that `for_each` calls back with and `wanted`
+// accepts (at most kMaxNameKeys), most articles first.
+template <typename ForEach, typename Wanted>
+std::vector<EntityRecord> Collect(const DocumentStore& registry, text::EntityKind kind,
+                                  ForEach&& for_each, Wanted&& wanted) {
   std::vector<EntityRecord> found;
-  registry_
-      .ForEachEntityWithAliasKey(key,
-                                 [&](text::EntityKind k, std::string_view entity_key) {
-                                   if (k != kind || found.size() >= kMaxNameKeys) return Status::Ok();
-                                   Result<std::optional<EntityRecord>> record =
-                                       registry_.GetEntity(k, entity_key);
-                                   if (record.ok() && record->has_value()) {
-                                     found.push_back(std::move(**record));
-                                   }
-                                   return Status::Ok();
-                                 })
-      .IgnoreError();  // a registry that cannot be read expands nothing
+  for_each([&](text::EntityKind k, std::string_view entity_key) {
+    if (k != kind || found.size() >= kMaxNameKeys || !wanted(entity_key)) return Status::Ok();
+    Result<std::optional<EntityRecord>> record = registry.GetEntity(k, entity_key);
+    if (record.ok() && record->has_value()) found.push_back(std::move(**record));
+    return Status::Ok();
+  }).IgnoreError();  // a registry that cannot be read expands nothing
   std::stable_sort(found.begin(), found.end(), [](const EntityRecord& a, const EntityRecord& b) {
     return a.articles > b.articles;
   });
   return found;
 }
 
+}  // namespace
+
+// Every live entity of `kind` that was written with this key.
+std::vector<EntityRecord> RegistryResolver::WrittenAs(text::EntityKind kind,
+                                                      std::string_view key) const {
+  return Collect(
+      registry_, kind,
+      [&](const auto& fn) { return registry_.ForEachEntityWithAliasKey(key, fn); },
+      [](std::string_view) { return true; });
+}
+
+// Every live entity of `kind` whose key ends with the word `word`.
 std::vector<EntityRecord> RegistryResolver::EndingWith(text::EntityKind kind,
                                                        std::string_view word) const {
-  std::vector<EntityRecord> found;
-  registry_
-      .ForEachEntityWithWordPrefix(word,
-                                   [&](text::EntityKind k, std::string_view entity_key) {
-                                     const std::size_t space = entity_key.rfind(' ');
-                                     if (k != kind || space == std::string_view::npos ||
-                                         entity_key.substr(space + 1) != word ||
-                                         found.size() >= kMaxNameKeys) {
-                                       return Status::Ok();
-                                     }
-                                     Result<std::optional<EntityRecord>> record =
-                                         registry_.GetEntity(k, entity_key);
-                                     if (record.ok() && record->has_value()) {
-                                       found.push_back(std::move(**record));
-                                     }
-                                     return Status::Ok();
-                                   })
-      .IgnoreError();  // a registry that cannot be read expands nothing
-  return found;
+  return Collect(
+      registry_, kind,
+      [&](const auto& fn) { return registry_.ForEachEntityWithWordPrefix(word, fn); },
+      [&](std::string_view key) {
+        const std::size_t space = key.rfind(' ');
+        return space != std::string_view::npos && key.substr(space + 1) == word;
+      });
 }
 
 bool RegistryResolver::Owns(const EntityRecord& entity, const std::string& alias_key) const {

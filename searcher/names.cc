@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "common/schema/entity_fields.h"
 #include "common/schema/terms.h"
 #include "searcher/entity_resolver.h"
 #include "searcher/facets.h"
@@ -13,15 +14,6 @@ namespace newsdex::search {
 namespace {
 
 using Counts = std::vector<std::pair<std::string, std::uint64_t>>;
-
-const FieldSpec* FieldOfKind(const Schema& schema, text::EntityKind kind) {
-  switch (kind) {
-    case text::EntityKind::kPerson: return schema.Find("people");
-    case text::EntityKind::kOrg: return schema.Find("orgs");
-    case text::EntityKind::kPlace: return schema.Find("places");
-  }
-  return nullptr;
-}
 
 Result<std::vector<text::EntityKind>> KindsOf(const std::string& kind) {
   if (kind.empty()) return std::vector<text::EntityKind>(std::begin(text::kEntityKinds), std::end(text::kEntityKinds));
@@ -246,7 +238,7 @@ Result<CooccurrenceResults> RankCooccurring(
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   std::vector<std::pair<text::EntityKind, std::unique_ptr<FacetSpy>>> spies;
   for (text::EntityKind kind : *kinds) {
-    const FieldSpec* field = FieldOfKind(schema, kind);
+    const FieldSpec* field = EntityField(schema, kind);
     if (field == nullptr || field->slot == kNoSlot) continue;
     spies.emplace_back(kind, std::make_unique<FacetSpy>(field->slot, 0));
     enquire.add_matchspy(spies.back().second.get());
@@ -266,7 +258,7 @@ Result<CooccurrenceResults> RankCooccurring(
     if (principals.emplace(kind, e->key).second) results.query_names.push_back(ToNameInfo(*e));
   }
   for (auto& [kind, spy] : spies) {
-    const FieldSpec* field = FieldOfKind(schema, kind);
+    const FieldSpec* field = EntityField(schema, kind);
     for (const FacetValue& value : EntityFacetValues(store, kind, spy->Top(0), 0)) {
       if (own.count({kind, value.key})) continue;
       AssociatedName named;

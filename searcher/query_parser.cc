@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "common/schema/entity_fields.h"
 #include "common/schema/terms.h"
 #include "searcher/date_range.h"
 #include "searcher/query_lexer.h"
@@ -507,7 +508,7 @@ class Parser {
     std::vector<Xapian::Query> kinds;
     for (const FieldSpec* field : entity_fields_) {
       if (scope.kind != Scope::Kind::kName && field != scope.field) continue;
-      const text::EntityKind kind = KindOfField(*field);
+      const text::EntityKind kind = *EntityKindOf(*field);
       NameExpansion expansion{std::string(t.text), kind, {}};
       if (resolver_ != nullptr) resolver_->Expand(kind, key, &expansion.keys);
       if (std::find(expansion.keys.begin(), expansion.keys.end(), key) == expansion.keys.end()) {
@@ -527,12 +528,6 @@ class Parser {
     p.query = Combine(Xapian::Query::OP_OR, kinds);
     p.offset = t.offset;
     return p;
-  }
-
-  static text::EntityKind KindOfField(const FieldSpec& field) {
-    if (field.name == "orgs") return text::EntityKind::kOrg;
-    if (field.name == "places") return text::EntityKind::kPlace;
-    return text::EntityKind::kPerson;
   }
 
   Piece DateLeaf(const QueryToken& t, const Scope& scope) {
