@@ -471,6 +471,24 @@ Status IndexWriter::Commit() {
   return Status::Ok();
 }
 
+Result<std::size_t> IndexWriter::Reindex() {
+  Status s = Commit();
+  if (!s.ok()) return s;
+  std::size_t count = 0;
+  s = store_->ForEachDocument([&](std::string_view id, std::string_view stored) {
+    Result<Article> article = DecodeArticle(stored);
+    if (!article.ok()) return article.status().WithContext("stored article " + std::string(id));
+    Result<AddOutcome> staged = Stage(*article, /*force=*/true);
+    if (!staged.ok()) return staged.status();
+    ++count;
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  s = Commit();
+  if (!s.ok()) return s;
+  return count;
+}
+
 // The ids of the articles indexed under any of `keys` (as entity terms).
 Result<std::vector<std::string>> IndexWriter::ArticlesNaming(
     const std::vector<std::pair<text::EntityKind, std::string>>& keys) {

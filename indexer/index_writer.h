@@ -73,6 +73,10 @@ class IndexWriter final : public Writer {
   // new table mentions; commits. Returns the number of articles re-linked.
   // InvalidArgument naming the line when the text does not parse.
   Result<std::size_t> ApplyAliases(const std::string& toml_text);
+  // Analyses every stored article again (names included) and commits, without reading
+  // any source: for archives written by an older newsdex, or after a gazetteer change.
+  // Returns the number of articles re-analysed.
+  Result<std::size_t> Reindex();
   // The archive's alias table as last applied ("" when none).
   Result<std::string> AliasesText() const { return store_->GetState(kStateAliases); }
 

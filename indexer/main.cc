@@ -35,6 +35,8 @@ Commands:
   newsdex-index stats [-a A] [--json]  article count, generation and sizes
   newsdex-index aliases [-a A] FILE    apply an alias table (schemas/aliases.toml) to
                                        the archive: merge or split names, no re-reading
+  newsdex-index reindex [-a A]         analyse every stored article again (names too),
+                                       e.g. for an archive an older newsdex wrote
 
 Examples:
   newsdex-index -a news ../corpora/reuters21578          # every reut2-*.sgm.gz in it
@@ -151,6 +153,24 @@ int RunDelete(int argc, char** argv) {
   if (!s.ok()) return Fail(s);
   std::cout << "deleted " << deleted << " article" << (deleted == 1 ? "" : "s") << "\n";
   return missing > 0 ? kExitSkipped : kExitOk;
+}
+
+// Re-analyses every stored article: no source is read.
+int RunReindex(int argc, char** argv) {
+  cxxopts::Options options = BaseOptions("newsdex-index reindex");
+  auto args = options.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << options.help() << kExamples;
+    return kExitOk;
+  }
+  newsdex::WriterOptions writer_options;
+  writer_options.create_if_missing = false;
+  auto writer = IndexWriter::OpenArchive(writer_options, args["archive"].as<std::string>());
+  if (!writer.ok()) return Fail(writer.status());
+  auto count = (*writer)->Reindex();
+  if (!count.ok()) return Fail(count.status());
+  std::cout << "re-analysed " << *count << " article" << (*count == 1 ? "" : "s") << "\n";
+  return kExitOk;
 }
 
 // Applies an alias table: the articles naming the names it (or the table it replaces)
@@ -286,6 +306,7 @@ int main(int argc, char** argv) {
     if (command == "stats") return RunStats(argc - 1, argv + 1);
     if (command == "delete") return RunDelete(argc - 1, argv + 1);
     if (command == "aliases") return RunAliases(argc - 1, argv + 1);
+    if (command == "reindex") return RunReindex(argc - 1, argv + 1);
     return RunAdd(argc, argv);
   } catch (const cxxopts::exceptions::exception& e) {
     return Usage(e.what());

@@ -274,6 +274,11 @@ TEST_CASE("an alias table applies to an archive from the command line", "[e2e]")
   CHECK(broken.exit_status == 2);
   CHECK_THAT(broken.err, Catch::Contains("line 2"));
   CHECK(ids("org:\"gas giant\"") == gazprom);
+  // Re-analysing every stored article keeps the table's links.
+  Run reindex = Shell(std::string(NEWSDEX_INDEX_BIN) + " reindex -a " + Quote(archive), dir);
+  CHECK(reindex.exit_status == 0);
+  CHECK_THAT(reindex.out, Catch::Contains("re-analysed 10 articles"));
+  CHECK(ids("org:\"gas giant\"") == gazprom);
   // Removing the entry from the table undoes it.
   std::ofstream(dir / "empty.toml") << "# no corrections\n";
   CHECK(Shell(index + Quote(dir / "empty.toml"), dir).exit_status == 0);

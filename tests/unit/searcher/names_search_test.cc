@@ -250,6 +250,28 @@ TEST_CASE("replacing and deleting articles keeps the registry exact", "[names][s
   CHECK(Ids(*searcher, "person:putin") == std::set<std::string>{"n1"});
 }
 
+TEST_CASE("re-analysing every stored article leaves the registry as it was",
+          "[names][searcher]") {
+  NamesArchive archive;
+  {
+    WriterOptions options;
+    options.create_if_missing = false;
+    auto writer = indexer::IndexWriter::OpenArchive(options, archive.path());
+    REQUIRE(writer.ok());
+    auto count = (*writer)->Reindex();
+    REQUIRE(count.ok());
+    CHECK(*count == Articles().size());
+  }
+  auto searcher = archive.Open();
+  NamesRequest request;
+  request.query = "putin";
+  auto names = searcher->Names(request);
+  REQUIRE(names.ok());
+  REQUIRE_FALSE(names->empty());
+  CHECK(names->front().articles == 3);  // counted once, not again
+  CHECK(Ids(*searcher, "person:putin") == std::set<std::string>{"n1", "n2", "n3"});
+}
+
 TEST_CASE("an alias table merges names without reading the sources again",
           "[names][searcher]") {
   NamesArchive archive;
