@@ -191,6 +191,10 @@ class Recognition {
   // they are common words ("Analysts", "Prices"), not names. Few words start sentences,
   // so they are compared with every lower-case word rather than hashing them all.
   void FindStartersInLowerCase() {
+    // Sorted and unique, so that a long article with many sentences costs
+    // O(words x log sentences), not O(words x sentences).
+    std::sort(starters_.begin(), starters_.end());
+    starters_.erase(std::unique(starters_.begin(), starters_.end()), starters_.end());
     lower_starters_.assign(starters_.size(), false);
     if (starters_.empty()) return;
     std::uint64_t filter = 0;  // a one-word Bloom filter over the starters
@@ -200,21 +204,23 @@ class Recognition {
         if (w.shape != WordShape::kLower || (filter & (std::uint64_t{1} << w.filter_bit)) == 0) {
           continue;
         }
-        const std::string& f = w.token->folded;
-        for (std::size_t s = 0; s < starters_.size(); ++s) {
-          if (starters_[s] == f) lower_starters_[s] = true;
+        if (const std::size_t s = StarterIndex(w.token->folded); s < starters_.size()) {
+          lower_starters_[s] = true;
         }
       }
     }
   }
 
-
+  // The index of `folded` in starters_, or starters_.size().
+  std::size_t StarterIndex(std::string_view folded) const {
+    auto it = std::lower_bound(starters_.begin(), starters_.end(), folded);
+    return it != starters_.end() && *it == folded ? static_cast<std::size_t>(it - starters_.begin())
+                                                  : starters_.size();
+  }
 
   bool WrittenInLowerCase(std::string_view folded) const {
-    for (std::size_t s = 0; s < starters_.size(); ++s) {
-      if (lower_starters_[s] && starters_[s] == folded) return true;
-    }
-    return false;
+    const std::size_t s = StarterIndex(folded);
+    return s < starters_.size() && lower_starters_[s];
   }
 
   // A sentence of at least three cased words, nearly all in capitals, is a headline
