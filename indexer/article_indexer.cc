@@ -108,7 +108,7 @@ void ArticleIndexer::IndexNames(const Article& article, std::uint32_t body_start
   }
   for (const text::NameMention& m : names_.mentions) {
     if (terms[m.entity].empty()) continue;
-    const unsigned wdf = m.part == text::TextPart::kTitle ? 3 : m.position < body_start + kLedeWords ? 2 : 1;
+    const unsigned wdf = m.part == text::TextPart::kTitle ? 3 : m.position < body_start + text::kLedeWords ? 2 : 1;
     doc->add_posting(terms[m.entity], m.position + 1, wdf);
   }
   std::string facets[3];

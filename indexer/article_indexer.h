@@ -41,9 +41,6 @@ namespace newsdex::indexer {
 // Positions left empty between fields so that a phrase never spans two fields.
 inline constexpr unsigned kFieldGap = 100;
 
-// Positions of the body counted as its lede: names there weigh more.
-inline constexpr unsigned kLedeWords = 60;
-
 struct BuildReport {
   bool truncated = false;  // title + body were longer than max_indexed_bytes
   std::size_t words = 0;   // words indexed

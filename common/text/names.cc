@@ -22,9 +22,6 @@ using internal::IsTitleModifier;
 // Longest gazetteer name looked for in all-capital text.
 constexpr std::size_t kMaxShoutingWords = 4;
 
-// Words of the body that count as its lede for ranking.
-constexpr std::uint32_t kLedeWords = 60;
-
 bool IsCased(const Token& t) {
   return t.shape == WordShape::kCapital || t.shape == WordShape::kUpper ||
          t.shape == WordShape::kMixed;
@@ -447,7 +444,7 @@ class Recognition {
     }
     if (first >= end) return;
     if (SplitAtTitle(p, first, end)) return;
-    ClassifyUntitled(p, first, end, first, NameCue::kContext);
+    ClassifyUntitled(p, first, end, first);
   }
 
   // The last title word of the run ("Chairman" in "Federal Reserve Board Chairman Paul
@@ -472,7 +469,7 @@ class Recognition {
     if (person >= end) {
       // A title with nobody after it ("the Bundesbank President said"): the words
       // before it may still be a name.
-      if (title_first > first) ClassifyUntitled(p, first, title_first, first, NameCue::kContext);
+      if (title_first > first) ClassifyUntitled(p, first, title_first, first);
       return true;
     }
     if (title_first > first) ClassifyTitleOwner(p, first, title_first);
@@ -521,21 +518,18 @@ class Recognition {
   bool IsGivenName(std::size_t p, std::size_t i) const {
     const std::string& folded = Folded(p, i);
     if (gazetteer_.IsGivenName(folded)) return true;
-    return !IsAscii(folded) && gazetteer_.IsGivenName(Key(folded));
+    return !IsAsciiText(folded) && gazetteer_.IsGivenName(Key(folded));
   }
   bool IsFamilyNameFirst(std::size_t p, std::size_t i) const {
     const std::string& folded = Folded(p, i);
     if (gazetteer_.IsFamilyNameFirst(folded)) return true;
-    return !IsAscii(folded) && gazetteer_.IsFamilyNameFirst(Key(folded));
+    return !IsAsciiText(folded) && gazetteer_.IsFamilyNameFirst(Key(folded));
   }
   // Title words, also in Cyrillic ("Президент").
   bool IsTitleWord(std::size_t p, std::size_t i) const {
     const std::string& folded = Folded(p, i);
     if (IsTitleHead(folded) || IsHonorific(folded)) return true;
-    return !IsAscii(folded) && IsTitleHead(Key(folded));
-  }
-  static bool IsAscii(const std::string& s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    return !IsAsciiText(folded) && IsTitleHead(Key(folded));
   }
 
   // What stands before a title: "Russian" (nothing), "U.S." (a place), "Gazprom" (an
@@ -570,8 +564,7 @@ class Recognition {
     return true;
   }
 
-  void ClassifyUntitled(std::size_t p, std::size_t first, std::size_t end, std::size_t title_first,
-                        NameCue cue) {
+  void ClassifyUntitled(std::size_t p, std::size_t first, std::size_t end, std::size_t title_first) {
     const std::size_t count = end - first;
     const std::string key = KeyOf(p, first, count);
     if (key.empty()) return;
@@ -597,7 +590,7 @@ class Recognition {
       return;
     }
     if (count == 1) {
-      ClassifySingleWord(p, first, title_first, cue);
+      ClassifySingleWord(p, first, title_first);
       return;
     }
     // "Alexei Miller", "Xi Jinping", "Wang Guan".
@@ -608,7 +601,7 @@ class Recognition {
     // "Gazprom Alexei Miller": a given name inside the run starts a person.
     for (std::size_t g = first + 1; g + 1 < end; ++g) {
       if (IsGivenName(p, g)) {
-        ClassifyUntitled(p, first, g, first, cue);
+        ClassifyUntitled(p, first, g, first);
         AddPerson(p, g, end, g, NameCue::kGivenName);
         return;
       }
@@ -631,7 +624,7 @@ class Recognition {
     unresolved_.push_back(c);
   }
 
-  void ClassifySingleWord(std::size_t p, std::size_t i, std::size_t title_first, NameCue cue) {
+  void ClassifySingleWord(std::size_t p, std::size_t i, std::size_t title_first) {
     const Token& t = *words_[p][i].token;
     if (t.shape == WordShape::kUpper && IsAcronym(p, i)) {
       AddCandidate(EntityKind::kOrg, NameCue::kAcronym, p, i, 1, title_first, "");
@@ -648,7 +641,6 @@ class Recognition {
       AddPerson(p, i, i + 1, i, NameCue::kTitle);
       return;
     }
-    (void)cue;
     Candidate c;
     c.part = p;
     c.first = c.title_first = i;
@@ -1135,69 +1127,6 @@ void NameRecognizer::Recognize(const std::vector<ArticleText>& texts, const Sour
   assert(out != nullptr);
   out->clear();
   impl_->recognition.Run(texts, source, out);
-}
-
-// ---- KnownNames -----------------------------------------------------------------------
-
-std::string KnownNames::TaughtWord(EntityKind kind, const std::string& key) {
-  std::string word;
-  if (kind == EntityKind::kPerson && key.find(' ') != std::string::npos) {
-    word = key.substr(key.rfind(' ') + 1);
-  } else if (kind == EntityKind::kOrg && key.find(' ') == std::string::npos) {
-    word = key;
-  }
-  return word.size() < 3 ? std::string() : word;
-}
-
-void KnownNames::Learn(const ArticleNames& names) {
-  // Each article teaches a word once: full names of people teach their surname,
-  // one-word organisations their name. Nothing is learned from what was looked up.
-  std::vector<std::pair<std::string, std::string>> taught;  // word, entity key
-  for (const NameMention& m : names.mentions) {
-    if (m.cue == NameCue::kKnown || m.cue == NameCue::kReference) continue;
-    const ArticleEntity& e = names.entities[m.entity];
-    if (e.kind == EntityKind::kOrg && m.words != 1) continue;
-    const std::string word = TaughtWord(e.kind, e.kind == EntityKind::kOrg ? m.key : e.key);
-    if (word.empty()) continue;
-    std::pair<std::string, std::string> lesson(word, e.key);
-    if (std::find(taught.begin(), taught.end(), lesson) != taught.end()) continue;
-    taught.push_back(std::move(lesson));
-    Teach(e.kind, e.key, e.name, word, 1);
-  }
-}
-
-void KnownNames::Teach(EntityKind kind, const std::string& key, const std::string& name,
-                       const std::string& word, std::uint32_t articles) {
-  if (words_.size() >= kMaxWords && words_.count(word) == 0) return;
-  std::string kinded(1, static_cast<char>('0' + static_cast<int>(kind)));
-  kinded += key;
-  auto [entity, added] = entity_index_.try_emplace(kinded, static_cast<std::uint32_t>(entities_.size()));
-  if (added) entities_.push_back(Known{kind, key, name});
-  auto& counts = words_[word].counts;
-  auto it = std::find_if(counts.begin(), counts.end(),
-                         [&](const auto& c) { return c.first == entity->second; });
-  if (it == counts.end()) {
-    counts.emplace_back(entity->second, articles);
-  } else {
-    it->second += articles;
-  }
-}
-
-const KnownNames::Known* KnownNames::Lookup(std::string_view word) const {
-  auto it = words_.find(std::string(word));
-  if (it == words_.end()) return nullptr;
-  std::uint32_t best = 0, best_count = 0, second = 0;
-  for (const auto& [entity, count] : it->second.counts) {
-    if (count > best_count) {
-      second = best_count;
-      best = entity;
-      best_count = count;
-    } else if (count > second) {
-      second = count;
-    }
-  }
-  if (best_count < 2 || best_count < 2 * second) return nullptr;
-  return &entities_[best];
 }
 
 }  // namespace newsdex::text

@@ -54,6 +54,9 @@
 
 namespace newsdex::text {
 
+// Words at the start of the body that are its lede: names there weigh more.
+inline constexpr std::uint32_t kLedeWords = 60;
+
 enum class EntityKind : std::uint8_t { kPerson = 0, kOrg = 1, kPlace = 2 };
 inline constexpr EntityKind kEntityKinds[] = {EntityKind::kPerson, EntityKind::kOrg,
                                               EntityKind::kPlace};

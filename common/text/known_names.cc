@@ -1,0 +1,69 @@
+// KnownNames: the names an archive has taught the recogniser (common/text/names.h).
+#include <algorithm>
+
+#include "common/text/names.h"
+
+namespace newsdex::text {
+
+std::string KnownNames::TaughtWord(EntityKind kind, const std::string& key) {
+  std::string word;
+  if (kind == EntityKind::kPerson && key.find(' ') != std::string::npos) {
+    word = key.substr(key.rfind(' ') + 1);
+  } else if (kind == EntityKind::kOrg && key.find(' ') == std::string::npos) {
+    word = key;
+  }
+  return word.size() < 3 ? std::string() : word;
+}
+
+void KnownNames::Learn(const ArticleNames& names) {
+  // Each article teaches a word once: full names of people teach their surname,
+  // one-word organisations their name. Nothing is learned from what was looked up.
+  std::vector<std::pair<std::string, std::string>> taught;  // word, entity key
+  for (const NameMention& m : names.mentions) {
+    if (m.cue == NameCue::kKnown || m.cue == NameCue::kReference) continue;
+    const ArticleEntity& e = names.entities[m.entity];
+    if (e.kind == EntityKind::kOrg && m.words != 1) continue;
+    const std::string word = TaughtWord(e.kind, e.kind == EntityKind::kOrg ? m.key : e.key);
+    if (word.empty()) continue;
+    std::pair<std::string, std::string> lesson(word, e.key);
+    if (std::find(taught.begin(), taught.end(), lesson) != taught.end()) continue;
+    taught.push_back(std::move(lesson));
+    Teach(e.kind, e.key, e.name, word, 1);
+  }
+}
+
+void KnownNames::Teach(EntityKind kind, const std::string& key, const std::string& name,
+                       const std::string& word, std::uint32_t articles) {
+  if (words_.size() >= kMaxWords && words_.count(word) == 0) return;
+  std::string kinded(1, static_cast<char>('0' + static_cast<int>(kind)));
+  kinded += key;
+  auto [entity, added] = entity_index_.try_emplace(kinded, static_cast<std::uint32_t>(entities_.size()));
+  if (added) entities_.push_back(Known{kind, key, name});
+  auto& counts = words_[word].counts;
+  auto it = std::find_if(counts.begin(), counts.end(),
+                         [&](const auto& c) { return c.first == entity->second; });
+  if (it == counts.end()) {
+    counts.emplace_back(entity->second, articles);
+  } else {
+    it->second += articles;
+  }
+}
+
+const KnownNames::Known* KnownNames::Lookup(std::string_view word) const {
+  auto it = words_.find(std::string(word));
+  if (it == words_.end()) return nullptr;
+  std::uint32_t best = 0, best_count = 0, second = 0;
+  for (const auto& [entity, count] : it->second.counts) {
+    if (count > best_count) {
+      second = best_count;
+      best = entity;
+      best_count = count;
+    } else if (count > second) {
+      second = count;
+    }
+  }
+  if (best_count < 2 || best_count < 2 * second) return nullptr;
+  return &entities_[best];
+}
+
+}  // namespace newsdex::text
