@@ -89,6 +89,16 @@ std::set<std::string> Ids(const Searcher& searcher, const std::string& query) {
   return ids;
 }
 
+// The entity the archive lists first for the name `query` (REQUIREs that there is one).
+NameInfo FirstName(const Searcher& searcher, const std::string& query) {
+  NamesRequest request;
+  request.query = query;
+  auto names = searcher.Names(request);
+  REQUIRE(names.ok());
+  REQUIRE_FALSE(names->empty());
+  return names->front();
+}
+
 TEST_CASE("a person is found under every form of the name", "[names][searcher]") {
   NamesArchive archive;
   auto searcher = archive.Open();
@@ -106,11 +116,7 @@ TEST_CASE("a person query returns only articles that write the name or an alias"
           "[names][searcher]") {
   NamesArchive archive;
   auto searcher = archive.Open();
-  NamesRequest names_request;
-  names_request.query = "putin";
-  auto names = searcher->Names(names_request);
-  REQUIRE(names.ok());
-  REQUIRE_FALSE(names->empty());
+  const NameInfo putin = FirstName(*searcher, "putin");
   SearchRequest request;
   request.query = "person:putin";
   request.limit = 100;
@@ -122,7 +128,7 @@ TEST_CASE("a person query returns only articles that write the name or an alias"
       return x.id == hit.id;
     });
     bool written = false;
-    for (const auto& [alias, count] : names->front().aliases) {
+    for (const auto& [alias, count] : putin.aliases) {
       written |= a.title.find(alias) != std::string::npos || a.body.find(alias) != std::string::npos;
     }
     INFO(hit.id);
@@ -179,12 +185,7 @@ TEST_CASE("entity facets count entities and show their names", "[names][searcher
 TEST_CASE("names lists entities with aliases, counts and dates", "[names][searcher]") {
   NamesArchive archive;
   auto searcher = archive.Open();
-  NamesRequest request;
-  request.query = "putin";
-  auto names = searcher->Names(request);
-  REQUIRE(names.ok());
-  REQUIRE_FALSE(names->empty());
-  const NameInfo& putin = names->front();
+  const NameInfo putin = FirstName(*searcher, "putin");
   CHECK(putin.name == "Vladimir Putin");
   CHECK(putin.kind == "person");
   CHECK(putin.key == "vladimir putin");
@@ -198,9 +199,10 @@ TEST_CASE("names lists entities with aliases, counts and dates", "[names][search
   CHECK(*putin.first_seen == Day(17));
   CHECK(*putin.last_seen == Day(20));
 
+  NamesRequest request;
   request.query = "orb*";
   request.kind = "person";
-  names = searcher->Names(request);
+  auto names = searcher->Names(request);
   REQUIRE(names.ok());
   REQUIRE(names->size() == 1);
   CHECK(names->front().name == "Viktor Orban");
@@ -241,12 +243,7 @@ TEST_CASE("replacing and deleting articles keeps the registry exact", "[names][s
     REQUIRE((*writer)->Commit().ok());
   }
   auto searcher = archive.Open();
-  NamesRequest request;
-  request.query = "putin";
-  auto names = searcher->Names(request);
-  REQUIRE(names.ok());
-  REQUIRE_FALSE(names->empty());
-  CHECK(names->front().articles == 1);
+  CHECK(FirstName(*searcher, "putin").articles == 1);
   CHECK(Ids(*searcher, "person:putin") == std::set<std::string>{"n1"});
 }
 
@@ -263,12 +260,7 @@ TEST_CASE("re-analysing every stored article leaves the registry as it was",
     CHECK(*count == Articles().size());
   }
   auto searcher = archive.Open();
-  NamesRequest request;
-  request.query = "putin";
-  auto names = searcher->Names(request);
-  REQUIRE(names.ok());
-  REQUIRE_FALSE(names->empty());
-  CHECK(names->front().articles == 3);  // counted once, not again
+  CHECK(FirstName(*searcher, "putin").articles == 3);  // counted once, not again
   CHECK(Ids(*searcher, "person:putin") == std::set<std::string>{"n1", "n2", "n3"});
 }
 
