@@ -1,8 +1,11 @@
 #include "common/text/publication_date.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <optional>
+
+#include "common/text/civil_date.h"
 
 namespace newsdex::text {
 namespace {
@@ -13,14 +16,6 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int DaysInMonth(int year, int month) {
-  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month == 2 && IsLeapYear(year)) return 29;
-  return kDays[static_cast<std::size_t>(month - 1)];
-}
 
 constexpr std::array<const char*, 12> kMonthNames = {
     "january", "february", "march",     "april",   "may",      "june",
@@ -255,8 +250,39 @@ bool ParseZone(Cursor* cur, Civil* c) {
   return false;
 }
 
-// Optional clock and zone after a date, then the end of the text.
-Result<std::int64_t> FinishWithTime(Cursor* cur, Civil* c, bool allow_t) {
+// How much of its text a date parser reads.
+enum class Extent {
+  kWhole,   // the text is one date and nothing else (ParsePublicationDate)
+  kPrefix,  // a date opens the text and the rest is left; the year has four digits
+};
+
+// A clock and zone that may follow a date that opens some text ("2023-10-16T08:30Z",
+// "Oct 16, 2023 08:30 GMT"). Leaves the cursor just after the date when none follows, so
+// that "Oct 16, 2023 - ..." ends at the year.
+void ReadClockAfterDate(Cursor* cur, Civil* c, bool allow_t) {
+  const std::size_t after_date = cur->pos();
+  if (allow_t && (cur->Peek() == 'T' || cur->Peek() == 't')) {
+    cur->Eat(cur->Peek());
+  } else {
+    cur->SkipSpaces();
+    if (cur->Eat(',')) cur->SkipSpaces();
+  }
+  if (!ParseClock(cur, 2, c)) {
+    cur->Reset(after_date);
+    return;
+  }
+  ParseZone(cur, c);
+}
+
+// Optional clock and zone after a date, then (kWhole) the end of the text. *end is
+// where the date stopped.
+Result<std::int64_t> FinishWithTime(Cursor* cur, Civil* c, bool allow_t, Extent extent,
+                                    std::size_t* end) {
+  if (extent == Extent::kPrefix) {
+    ReadClockAfterDate(cur, c, allow_t);
+    *end = cur->pos();
+    return Finish(*c);
+  }
   if (allow_t && (cur->Peek() == 'T' || cur->Peek() == 't')) {
     cur->Eat(cur->Peek());
     if (!ParseClock(cur, 2, c)) return Status::InvalidArgument("bad time after 'T'");
@@ -268,12 +294,15 @@ Result<std::int64_t> FinishWithTime(Cursor* cur, Civil* c, bool allow_t) {
   ParseZone(cur, c);
   cur->SkipSpaces();
   if (!cur->AtEnd()) return Status::InvalidArgument("not a date (unexpected text after it)");
+  *end = cur->pos();
   return Finish(*c);
 }
 
 // Reuters "26-FEB-1987 15:01:01.79" and other "D-Mon-YYYY [time]" forms. Anything after
-// the time is wire junk and ignored; an impossible clock keeps the day at midnight.
-std::optional<Result<std::int64_t>> TryDayMonthYearDashed(std::string_view text) {
+// the time is wire junk and ignored (kWhole); an impossible clock keeps the day at
+// midnight. In a prefix, "3-for-1" is no date rather than an unknown month.
+std::optional<Result<std::int64_t>> TryDayMonthYearDashed(std::string_view text, Extent extent,
+                                                          std::size_t* end) {
   Cursor cur(text);
   Civil c;
   if (!cur.Number(1, 2, &c.day) || !cur.Eat('-')) return std::nullopt;
@@ -281,10 +310,17 @@ std::optional<Result<std::int64_t>> TryDayMonthYearDashed(std::string_view text)
   if (month_word.empty() || !cur.Eat('-')) return std::nullopt;
   c.month = MonthFromName(month_word);
   if (c.month == 0) {
+    if (extent == Extent::kPrefix) return std::nullopt;
     return Result<std::int64_t>(
         Status::InvalidArgument("unknown month '" + std::string(month_word) + "'"));
   }
   if (!cur.Number(4, 4, &c.year)) return std::nullopt;
+  if (extent == Extent::kPrefix) {
+    ReadClockAfterDate(&cur, &c, /*allow_t=*/false);
+    *end = cur.pos();
+    return Finish(c);
+  }
+  *end = text.size();
   if (Status s = CheckDate(c); !s.ok()) return Result<std::int64_t>(s);
   cur.SkipSpaces();
   Civil clock;
@@ -297,7 +333,8 @@ std::optional<Result<std::int64_t>> TryDayMonthYearDashed(std::string_view text)
 }
 
 // "2023-10-16", "2023-10-16T08:30:00Z", "2023-10-16 08:30:00+02:00", "2023/10/16".
-std::optional<Result<std::int64_t>> TryIso(std::string_view text) {
+std::optional<Result<std::int64_t>> TryIso(std::string_view text, Extent extent,
+                                           std::size_t* end) {
   Cursor cur(text);
   Civil c;
   std::size_t start = cur.pos();
@@ -306,12 +343,12 @@ std::optional<Result<std::int64_t>> TryIso(std::string_view text) {
   char sep = cur.Peek();
   if (sep != '-' && sep != '/') return std::nullopt;
   // "16-10-2023" and "1/2/2023" are ambiguous day-month orders, not ISO.
-  if (year_digits < 4) return std::nullopt;
+  if (year_digits < 4 || (extent == Extent::kPrefix && year_digits != 4)) return std::nullopt;
   cur.Eat(sep);
   if (!cur.Number(1, 2, &c.month) || !cur.Eat(sep) || !cur.Number(1, 2, &c.day)) {
     return std::nullopt;
   }
-  return FinishWithTime(&cur, &c, /*allow_t=*/true);
+  return FinishWithTime(&cur, &c, /*allow_t=*/true, extent, end);
 }
 
 Result<std::int64_t> CheckEpochSeconds(std::int64_t seconds);
@@ -356,7 +393,8 @@ std::optional<Result<std::int64_t>> TryDigits(std::string_view text) {
 
 // RFC 2822 "Tue, 24 Nov 2026 21:40:23 +0000" and written dates: "October 16, 2023",
 // "16 October 2023", "Oct. 16, 2023", "Oct 16 2023", each with an optional time and zone.
-std::optional<Result<std::int64_t>> TryWords(std::string_view text) {
+std::optional<Result<std::int64_t>> TryWords(std::string_view text, Extent extent,
+                                             std::size_t* end) {
   Cursor cur(text);
   Civil c;
   std::size_t before_weekday = cur.pos();
@@ -397,8 +435,11 @@ std::optional<Result<std::int64_t>> TryWords(std::string_view text) {
     cur.Eat(',');
     cur.SkipSpaces();
   }
-  if (!cur.Number(1, 6, &c.year)) return std::nullopt;
-  return FinishWithTime(&cur, &c, /*allow_t=*/false);
+  // In a prefix "WELLINGTON, March 2 12 pct ..." must not read as the year 12.
+  const int min_year_digits = extent == Extent::kPrefix ? 4 : 1;
+  const int max_year_digits = extent == Extent::kPrefix ? 4 : 6;
+  if (!cur.Number(min_year_digits, max_year_digits, &c.year)) return std::nullopt;
+  return FinishWithTime(&cur, &c, /*allow_t=*/false, extent, end);
 }
 
 std::string_view Trim(std::string_view s) {
@@ -410,34 +451,6 @@ std::string_view Trim(std::string_view s) {
     s = Trim(s.substr(0, s.size() - 2));
   }
   return s;
-}
-
-// days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm).
-std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-struct Ymd {
-  std::int64_t year;
-  unsigned month, day;
-};
-
-Ymd CivilFromDays(std::int64_t z) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {y + (m <= 2), m, d};
 }
 
 struct Split {
@@ -469,11 +482,139 @@ Result<std::int64_t> CheckEpochSeconds(std::int64_t seconds) {
 Result<std::int64_t> ParsePublicationDate(std::string_view text) {
   std::string_view s = Trim(text);
   if (s.empty()) return Status::InvalidArgument("empty date");
+  std::size_t end = 0;
   if (auto r = TryDigits(s)) return *std::move(r);
-  if (auto r = TryDayMonthYearDashed(s)) return *std::move(r);
-  if (auto r = TryIso(s)) return *std::move(r);
-  if (auto r = TryWords(s)) return *std::move(r);
+  if (auto r = TryDayMonthYearDashed(s, Extent::kWhole, &end)) return *std::move(r);
+  if (auto r = TryIso(s, Extent::kWhole, &end)) return *std::move(r);
+  if (auto r = TryWords(s, Extent::kWhole, &end)) return *std::move(r);
   return Status::InvalidArgument("not a date");
+}
+
+namespace {
+
+// A dateline is short: "WASHINGTON, Oct. 16, 2023 (Reuters) -" is 37 bytes, and place
+// names of several words with a state or country stay well under this.
+constexpr std::size_t kDatelineBytes = 120;
+
+// Bytes of a space, tab or no-break space (U+00A0) at `i`; 0 if none. Not line ends: a
+// dateline does not run onto a second line.
+std::size_t BlankAt(std::string_view s, std::size_t i) {
+  if (i < s.size() && (s[i] == ' ' || s[i] == '\t')) return 1;
+  if (i + 1 < s.size() && s[i] == '\xC2' && s[i + 1] == '\xA0') return 2;
+  return 0;
+}
+
+// Bytes of a dash at `i`: "-" (also the first of "--"), em dash, en dash; 0 if none.
+std::size_t DashAt(std::string_view s, std::size_t i) {
+  if (i < s.size() && s[i] == '-') return 1;
+  std::string_view three = s.substr(std::min(i, s.size()), 3);
+  if (three == "\xE2\x80\x94" || three == "\xE2\x80\x93") return 3;
+  return 0;
+}
+
+// Bytes of a wire tag at `i`: "(Reuters)", "(AP)", "(AFP)", "(dpa)"; 0 if none.
+std::size_t WireTagAt(std::string_view s, std::size_t i) {
+  if (i + 1 >= s.size() || s[i] != '(' || !IsAlpha(s[i + 1])) return 0;
+  constexpr std::size_t kMaxTag = 30;
+  for (std::size_t j = i + 1; j < s.size() && j <= i + kMaxTag + 1; ++j) {
+    char c = s[j];
+    if (c == ')') return j - i + 1;
+    if (!IsAlpha(c) && c != ' ' && c != '.' && c != '&' && c != '-' && c != '/') return 0;
+  }
+  return 0;
+}
+
+// Bytes of the UTF-8 letter at `i` if it is not ASCII: 2-byte sequences from U+00C0
+// (accented Latin, Greek, Cyrillic, Hebrew, Arabic) and 3-byte ones past the punctuation
+// block (U+3000 on: CJK); 0 otherwise, so dashes, quotes and no-break spaces end a word.
+std::size_t NonAsciiLetterAt(std::string_view s, std::size_t i) {
+  auto lead = static_cast<unsigned char>(s[i]);
+  std::size_t n = (lead >= 0xC3 && lead <= 0xDF) ? 2 : (lead >= 0xE3 && lead <= 0xEF) ? 3 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  }
+  return n;
+}
+
+// Bytes of a word of a place name at `i`: "WASHINGTON", "St.", "U.S.", "WINSTON-SALEM",
+// "O'HARE", "São". It starts with a capital or a non-ASCII letter; 0 if none.
+std::size_t PlaceWordAt(std::string_view s, std::size_t i) {
+  if (i >= s.size() || !((s[i] >= 'A' && s[i] <= 'Z') || NonAsciiLetterAt(s, i) > 0)) return 0;
+  std::size_t j = i;
+  while (j < s.size()) {
+    if (IsAlpha(s[j]) || s[j] == '.' || s[j] == '\'') {
+      ++j;
+    } else if (s[j] == '-' && j + 1 < s.size() && IsAlpha(s[j + 1])) {
+      ++j;  // a hyphenated name, not a dash ending the dateline
+    } else if (std::size_t n = NonAsciiLetterAt(s, j)) {
+      j += n;
+    } else {
+      break;
+    }
+  }
+  return j - i;
+}
+
+// True when a dateline date that ends at `i` is followed by what ends a dateline: a
+// dash, a wire tag, a colon or bar, the end of the line or of the text (after blanks,
+// and after one comma before a dash or tag).
+bool EndsDateline(std::string_view s, std::size_t i, bool after_comma = false) {
+  while (std::size_t n = BlankAt(s, i)) i += n;
+  if (i >= s.size()) return true;
+  const char c = s[i];
+  if (c == '\n' || c == '\r') return true;
+  if (DashAt(s, i) > 0 || WireTagAt(s, i) > 0) return true;
+  if (after_comma) return false;
+  if (c == ':' || c == '|') return true;
+  return c == ',' && EndsDateline(s, i + 1, /*after_comma=*/true);
+}
+
+// The date forms a dateline writes, read from the front of `text`.
+std::optional<Result<std::int64_t>> DateAtFront(std::string_view text, std::size_t* end) {
+  if (auto r = TryIso(text, Extent::kPrefix, end)) return r;
+  if (auto r = TryDayMonthYearDashed(text, Extent::kPrefix, end)) return r;
+  return TryWords(text, Extent::kPrefix, end);
+}
+
+}  // namespace
+
+std::optional<DatelineDate> FindDatelineDate(std::string_view text) {
+  std::size_t i = 0;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;  // a byte-order mark
+  for (;;) {
+    if (i < text.size() && IsSpace(text[i])) {
+      ++i;
+    } else if (std::size_t n = BlankAt(text, i)) {
+      i += n;
+    } else {
+      break;
+    }
+  }
+  const std::size_t limit = i + kDatelineBytes;
+  // Walk the dateline's place words, commas and wire tag until a date or anything else.
+  while (i < text.size() && i < limit) {
+    if (std::size_t n = BlankAt(text, i)) {
+      i += n;
+    } else if (text[i] == ',') {
+      ++i;
+    } else if (std::size_t tag = WireTagAt(text, i)) {
+      i += tag;
+    } else if (std::size_t end = 0; auto date = DateAtFront(text.substr(i), &end)) {
+      // A date that the dateline does not end with is part of a sentence; one that runs
+      // over a line end is two cells of a table ("APL     0\n MAY  3406").
+      std::string_view written = text.substr(i, end);
+      if (!EndsDateline(text, i + end) || written.find_first_of("\n\r") != std::string_view::npos) {
+        return std::nullopt;
+      }
+      return DatelineDate{written, *std::move(date)};
+    } else if (std::size_t word = PlaceWordAt(text, i)) {
+      i += word;
+    } else {
+      return std::nullopt;  // a line end, a dash, a lower-case word, a number: no date
+    }
+  }
+  return std::nullopt;
 }
 
 std::int64_t CivilToSeconds(int year, int month, int day, int hour, int minute, int second) {

@@ -8,6 +8,7 @@
 #ifndef NEWSDEX_INDEXER_READERS_FILE_READERS_H_
 #define NEWSDEX_INDEXER_READERS_FILE_READERS_H_
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,9 +42,36 @@ std::unique_ptr<Reader> NewReutersSgmlReader(std::unique_ptr<InputFile> in, File
 // The format of a file from its name and its first bytes (see OpenReader). Never kAuto.
 Format DetectFormat(std::string_view path, std::string_view head);
 
-// A publication date found in a path: a "2023/10/16/" run of folders or a file name
-// starting "2023-10-16"; nullopt when there is none or it names no real day.
-std::optional<std::int64_t> DateFromPath(std::string_view path);
+// A publication date written in a path.
+struct PathDate {
+  std::string written;  // as in the path: "2023/10/16" or "2023-10-16"
+  // Midnight UTC of that day, or InvalidArgument naming why it is no real day
+  // ("day 31 does not exist in February 2023").
+  Result<std::int64_t> published;
+};
+
+// The publication date in a path: a "2023/10/16/" run of folders (the last real one) or
+// else a file name starting "2023-10-16" (not followed by a digit). A real day wins over
+// an impossible one anywhere in the path; an impossible one is returned (with its error)
+// only when there is no real one, so the reader can report it. nullopt when the path
+// holds nothing of either shape.
+std::optional<PathDate> DateFromPath(std::string_view path);
+
+// For an article whose source gave no publication date at all (no date field, no DATE
+// element, no date in the path): takes the date written in the dateline of its dateline
+// field, or failing that at the start of its body (text::FindDatelineDate). A dateline
+// date that names no real day is reported to options.on_problem as a warning at `origin`
+// (skipped = false): `dateline date "October 32, 2023": day 32 does not exist in October
+// 2023; article kept without a date`, and the article stays without a date.
+// REQUIRES: !article->published.
+void TakeDatelineDate(const std::string& origin, const ReaderOptions& options,
+                      Article* article);
+
+// Reports a date that names no real day, which costs the article its date but not its
+// place, as a warning (skipped = false) at `origin`:
+// `<what> "<written>": <why.message()>; article kept without a date`.
+void ReportImpossibleDate(const std::string& origin, const ReaderOptions& options,
+                          std::string_view what, std::string_view written, const Status& why);
 
 }  // namespace newsdex::indexer::internal
 

@@ -1,4 +1,6 @@
 // JSON Lines: one JSON object per line, its keys mapped onto article fields by the schema.
+// A record without a date field takes the date written in its dateline, if any
+// (TakeDatelineDate).
 #include <cmath>
 #include <map>
 #include <string>
@@ -93,6 +95,10 @@ class JsonLinesReader : public Reader {
       }
       if (!date_warning_.empty() && options_.on_problem) {
         options_.on_problem(ReadProblem{origin, date_warning_, /*skipped=*/false});
+      }
+      // A record with no date field may still write its date in its dateline.
+      if (!record->article.published && date_warning_.empty()) {
+        TakeDatelineDate(origin, options_, &record->article);
       }
       return true;
     }

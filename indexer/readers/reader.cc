@@ -3,11 +3,13 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <cassert>
 #include <filesystem>
 #include <system_error>
 #include <utility>
 #include <vector>
 
+#include "common/text/publication_date.h"
 #include "indexer/readers/file_readers.h"
 #include "indexer/readers/input_file.h"
 
@@ -191,6 +193,31 @@ Format DetectFormat(std::string_view path, std::string_view head) {
   }
   if (!head.empty() && head[0] == '{') return Format::kJsonLines;
   return Format::kText;
+}
+
+void TakeDatelineDate(const std::string& origin, const ReaderOptions& options,
+                      Article* article) {
+  assert(!article->published);
+  // A dateline field of its own ("SALVADOR, Feb 26") is the better witness; the body's
+  // opening line is where feeds without one write it ("WASHINGTON, Oct. 16, 2023 -").
+  std::optional<text::DatelineDate> found = text::FindDatelineDate(article->dateline);
+  if (!found) found = text::FindDatelineDate(article->body);
+  if (!found) return;
+  if (found->published.ok()) {
+    article->published = *found->published;
+    return;
+  }
+  ReportImpossibleDate(origin, options, "dateline date", found->written,
+                       found->published.status());
+}
+
+void ReportImpossibleDate(const std::string& origin, const ReaderOptions& options,
+                          std::string_view what, std::string_view written, const Status& why) {
+  if (!options.on_problem) return;
+  options.on_problem(ReadProblem{origin,
+                                 std::string(what) + " \"" + std::string(written) +
+                                     "\": " + why.message() + "; article kept without a date",
+                                 /*skipped=*/false});
 }
 
 }  // namespace internal

@@ -3,7 +3,9 @@
 //
 // Mapping: NEWID -> id; DATE -> published; TOPICS/PLACES/PEOPLE/ORGS <D> values ->
 // topics/places/people/orgs; TITLE -> title; DATELINE -> dateline (without the trailing
-// " -"); AUTHOR -> byline; BODY -> body (without the closing "Reuter" line).
+// " -"); AUTHOR -> byline; BODY -> body (without the closing "Reuter" line). A story
+// without a DATE element takes a date written in its DATELINE or at the start of its BODY
+// (TakeDatelineDate); the collection's own "SALVADOR, Feb 26" datelines have no year.
 // TEXT TYPE="BRIEF" has a TITLE only: its "Blah blah blah." placeholder is dropped.
 // TEXT TYPE="UNPROC" has raw text only: its first non-empty line becomes the title and
 // the rest the body, as for a plain-text article. EXCHANGES, COMPANIES, MKNOTE, the
@@ -252,6 +254,10 @@ class ReutersSgmlReader : public Reader {
       }
       if (!date_warning_.empty() && options_.on_problem) {
         options_.on_problem(ReadProblem{origin, date_warning_, /*skipped=*/false});
+      }
+      // A story without a DATE element may still write its date in its dateline.
+      if (!record->article.published && date_warning_.empty()) {
+        TakeDatelineDate(origin, options_, &record->article);
       }
       return true;
     }

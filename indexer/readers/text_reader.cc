@@ -3,7 +3,10 @@
 // not valid UTF-8 are decoded as Latin-1; NUL bytes become spaces; an empty or blank file
 // is reported ("empty article") and skipped. The id is FileContext::text_id, the section
 // (with section_from_folder) the name of the folder holding the file, and the date one
-// found in the path (DateFromPath); nothing else is known about a plain-text article.
+// found in the path (DateFromPath), else one written in the dateline that opens the body
+// (TakeDatelineDate); nothing else is known about a plain-text article. An impossible
+// path date is reported as a warning and the article kept without a date.
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <string>
@@ -52,12 +55,6 @@ bool IsDigits(std::string_view s) {
   return true;
 }
 
-int ToInt(std::string_view digits) {
-  int v = 0;
-  for (char c : digits) v = v * 10 + (c - '0');
-  return v;
-}
-
 class TextReader : public Reader {
  public:
   TextReader(std::unique_ptr<InputFile> in, FileContext context, const ReaderOptions& options)
@@ -77,7 +74,8 @@ class TextReader : public Reader {
     *record = SourceRecord{};
     record->origin = origin;
     record->bytes = size;
-    if (!ParseTextArticle(std::move(bytes), &record->article)) {
+    std::size_t body_line = 0;
+    if (!ParseTextArticle(std::move(bytes), &record->article, &body_line)) {
       return Problem(origin, "empty article");
     }
     Article& a = record->article;
@@ -89,7 +87,16 @@ class TextReader : public Reader {
         a.section = std::filesystem::absolute(p).parent_path().filename().string();
       }
     }
-    if (auto date = DateFromPath(context_.path)) a.published = *date;
+    if (std::optional<PathDate> date = DateFromPath(context_.path)) {
+      if (date->published.ok()) {
+        a.published = *date->published;
+      } else {
+        ReportImpossibleDate(origin, options_, "path date", date->written,
+                             date->published.status());
+      }
+    } else {
+      TakeDatelineDate(origin + ":" + std::to_string(body_line), options_, &a);
+    }
     return true;
   }
 
@@ -100,7 +107,8 @@ class TextReader : public Reader {
     return false;
   }
 
-  static bool ParseTextArticle(std::string bytes, Article* article);
+  // Fills the title and body; *body_line is the line of the file the body starts on.
+  static bool ParseTextArticle(std::string bytes, Article* article, std::size_t* body_line);
 
   std::unique_ptr<InputFile> in_;
   FileContext context_;
@@ -108,7 +116,8 @@ class TextReader : public Reader {
   bool done_ = false;
 };
 
-bool TextReader::ParseTextArticle(std::string bytes, Article* article) {
+bool TextReader::ParseTextArticle(std::string bytes, Article* article,
+                                  std::size_t* body_line) {
   // NUL bytes (a damaged file) become spaces rather than costing the article.
   for (char& c : bytes) {
     if (c == '\0') c = ' ';
@@ -133,7 +142,12 @@ bool TextReader::ParseTextArticle(std::string bytes, Article* article) {
   std::string_view title = eol == std::string_view::npos ? rest : rest.substr(0, eol);
   std::string_view body = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
   article->title = std::string(Trim(title));
-  article->body = std::string(Trim(body));
+  std::string_view trimmed_body = Trim(body);
+  article->body = std::string(trimmed_body);
+  // Line ends were normalised to LF above, so counting them gives the file's line.
+  const char* text_start = normalized.data();
+  const char* body_start = trimmed_body.empty() ? title.data() : trimmed_body.data();
+  *body_line = 1 + static_cast<std::size_t>(std::count(text_start, body_start, '\n'));
   return true;
 }
 
@@ -144,16 +158,16 @@ std::unique_ptr<Reader> NewTextReader(std::unique_ptr<InputFile> in, FileContext
   return std::make_unique<TextReader>(std::move(in), std::move(context), options);
 }
 
-std::optional<std::int64_t> DateFromPath(std::string_view path) {
-  // Folders "YYYY/MM/DD/" anywhere in the path; the last such run wins.
-  std::optional<std::int64_t> found;
+std::optional<PathDate> DateFromPath(std::string_view path) {
+  // Folders "YYYY/MM/DD/" anywhere in the path; the last real day wins.
+  std::optional<PathDate> found, impossible;
   for (std::size_t i = 0; i + 11 <= path.size(); ++i) {
     if (i > 0 && path[i - 1] != '/') continue;
     std::string_view s = path.substr(i);
-    if (s.size() >= 11 && IsDigits(s.substr(0, 4)) && s[4] == '/' && IsDigits(s.substr(5, 2)) &&
-        s[7] == '/' && IsDigits(s.substr(8, 2)) && (s.size() == 10 || s[10] == '/')) {
-      int y = ToInt(s.substr(0, 4)), m = ToInt(s.substr(5, 2)), d = ToInt(s.substr(8, 2));
-      if (text::IsValidCivilDate(y, m, d)) found = text::CivilToSeconds(y, m, d);
+    if (IsDigits(s.substr(0, 4)) && s[4] == '/' && IsDigits(s.substr(5, 2)) && s[7] == '/' &&
+        IsDigits(s.substr(8, 2)) && s[10] == '/') {
+      PathDate date{std::string(s.substr(0, 10)), text::ParsePublicationDate(s.substr(0, 10))};
+      (date.published.ok() ? found : impossible) = std::move(date);
     }
   }
   if (found) return found;
@@ -163,10 +177,10 @@ std::optional<std::int64_t> DateFromPath(std::string_view path) {
   if (name.size() >= 10 && IsDigits(name.substr(0, 4)) && name[4] == '-' &&
       IsDigits(name.substr(5, 2)) && name[7] == '-' && IsDigits(name.substr(8, 2)) &&
       (name.size() == 10 || !(name[10] >= '0' && name[10] <= '9'))) {
-    int y = ToInt(name.substr(0, 4)), m = ToInt(name.substr(5, 2)), d = ToInt(name.substr(8, 2));
-    if (text::IsValidCivilDate(y, m, d)) return text::CivilToSeconds(y, m, d);
+    PathDate date{std::string(name.substr(0, 10)), text::ParsePublicationDate(name.substr(0, 10))};
+    if (date.published.ok() || !impossible) return date;
   }
-  return std::nullopt;
+  return impossible;
 }
 
 }  // namespace newsdex::indexer::internal

@@ -1,4 +1,5 @@
 #include <string>
+#include <string_view>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -71,6 +72,36 @@ TEST_CASE("JSONL: an impossible date is reported but the article kept", "[reader
   CHECK_FALSE(r->article.published.has_value());
   CHECK(out.HasProblem("feed.jsonl:8", "day 31 does not exist in February 2023"));
   CHECK(out.HasProblem("feed.jsonl:8", "kept without a date"));
+}
+
+TEST_CASE("JSONL: a record without a date field takes its dateline's date", "[readers]") {
+  auto out = ReadAll(DataPath("jsonl/datelines.jsonl"));
+  INFO(out.ProblemList());
+  REQUIRE(out.records.size() == 9);
+  auto date_of = [&out](std::string_view id) {
+    const SourceRecord* r = out.Find(id);
+    REQUIRE(r != nullptr);
+    return r->article.published ? text::FormatIso8601(*r->article.published) : std::string();
+  };
+  CHECK(date_of("d-1") == "2023-10-16T00:00:00Z");  // from the body's dateline
+  CHECK(date_of("d-2") == "2023-10-16T00:00:00Z");  // from the dateline field
+  CHECK(date_of("d-3").empty());                    // a date later in the text
+  CHECK(date_of("d-4").empty());                    // "SALVADOR, Feb 26": no year
+  CHECK(date_of("d-5").empty());                    // impossible: reported below
+  CHECK(date_of("d-6") == "2023-10-20T00:00:00Z");  // the record's own date wins
+  CHECK(date_of("d-7").empty());                    // an impossible own date is not replaced
+  CHECK(date_of("d-8") == "2023-10-18T00:00:00Z");  // dateline field before body
+  CHECK(date_of("d-9") == "2023-10-16T00:00:00Z");  // a date line above the story
+  REQUIRE(out.problems.size() == 2);
+  CHECK(out.SkippedCount() == 0);
+  CHECK(out.problems[0].origin == DataPath("jsonl/datelines.jsonl") + ":5");
+  CHECK(out.problems[0].reason ==
+        "dateline date \"October 32, 2023\": day 32 does not exist in October 2023; article "
+        "kept without a date");
+  CHECK(out.problems[1].origin == DataPath("jsonl/datelines.jsonl") + ":7");
+  CHECK(out.problems[1].reason ==
+        "field \"published\": day 31 does not exist in February 2023; article kept without a "
+        "date");
 }
 
 TEST_CASE("JSONL: the first schema key wins, the others go to extra_json", "[readers]") {

@@ -1,8 +1,15 @@
+#include <zlib.h>
+
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <map>
+#include <regex>
 #include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -113,6 +120,29 @@ TEST_CASE("SGML: broken stories are reported with file and line, the rest read",
   CHECK(out.HasProblem("broken.sgm:23", "day 31 does not exist in February 1987"));
   CHECK(out.HasProblem("broken.sgm:30", "unclosed <TITLE>"));
   CHECK(out.HasProblem("broken.sgm:44", "no </REUTERS> before the end of the file"));
+}
+
+TEST_CASE("SGML: a story without a DATE takes its dateline's date", "[readers]") {
+  auto out = ReadAll(DataPath("reuters/datelines.sgm"));
+  INFO(out.ProblemList());
+  REQUIRE(out.records.size() == 5);
+  auto date_of = [&out](std::string_view id) {
+    const SourceRecord* r = out.Find(id);
+    REQUIRE(r != nullptr);
+    return Iso(r->article);
+  };
+  CHECK(date_of("301") == "2023-10-16T00:00:00Z");  // DATELINE "WASHINGTON, Oct 16, 2023"
+  CHECK(date_of("302") == "(none)");                // "SALVADOR, Feb 26"; a date in the body
+  CHECK(date_of("303") == "2023-10-16T00:00:00Z");  // no DATELINE: the BODY's first line
+  CHECK(date_of("304") == "(none)");                // impossible: reported below
+  CHECK(date_of("305") == "1987-03-05T10:00:00Z");  // the DATE element wins
+  CHECK(out.Find("301")->article.dateline == "WASHINGTON, Oct 16, 2023");
+  REQUIRE(out.problems.size() == 1);
+  CHECK(out.problems[0].origin == DataPath("reuters/datelines.sgm") + ":28");
+  CHECK(out.problems[0].reason ==
+        "dateline date \"October 32, 2023\": day 32 does not exist in October 2023; article "
+        "kept without a date");
+  CHECK_FALSE(out.problems[0].skipped);
 }
 
 TEST_CASE("SGML: Latin-1 bytes, references and control characters", "[readers]") {
@@ -269,6 +299,59 @@ TEST_CASE("SGML: all 21,578 real Reuters stories", "[readers][slow]") {
   CHECK(orgs == 881);
   CHECK(exchanges == 482);
   CHECK(clean);
+}
+
+TEST_CASE("SGML: every real Reuters story is dated, in the collection's range",
+          "[readers][slow]") {
+  const std::string dir = std::string(NEWSDEX_CORPORA_DIR) + "/reuters21578/";
+  // Counted straight from the SGML text, without the reader: stories whose DATE is in
+  // March 1987 ("D-MAR-1987", with or without stray spaces and junk around it).
+  const std::regex date_element("<DATE>\\s*\\d{1,2}-([A-Z]{3})-(\\d{4})[^<]*</DATE>");
+  int stories = 0, dated = 0, in_range = 0, dated_in_march = 0, march_in_sgml = 0;
+  int date_elements = 0;
+  std::vector<ReadProblem> problems;
+  const std::int64_t first = text::CivilToSeconds(1987, 2, 26);
+  const std::int64_t after_last = text::CivilToSeconds(1987, 10, 21);
+  for (int i = 0; i <= 21; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "reut2-%03d.sgm.gz", i);
+    auto out = ReadAll(dir + name);
+    REQUIRE(out.open_status.ok());
+    problems.insert(problems.end(), out.problems.begin(), out.problems.end());
+    for (const SourceRecord& r : out.records) {
+      ++stories;
+      if (!r.article.published) continue;
+      ++dated;
+      const std::int64_t t = *r.article.published;
+      if (t >= first && t < after_last) ++in_range;
+      if (text::FormatIso8601(t).substr(0, 7) == "1987-03") ++dated_in_march;
+    }
+    // The raw text, decompressed by zlib alone; each DATE element sits on one line.
+    gzFile gz = gzopen((dir + name).c_str(), "rb");
+    REQUIRE(gz != nullptr);
+    char line[1 << 16];
+    std::cmatch m;
+    while (gzgets(gz, line, sizeof line) != nullptr) {
+      if (std::strstr(line, "<DATE>") == nullptr) continue;
+      REQUIRE(std::regex_search(line, m, date_element));
+      ++date_elements;
+      if (m[1] == "MAR" && m[2] == "1987") ++march_in_sgml;
+    }
+    gzclose(gz);
+  }
+  std::string problem_list;
+  for (const ReadProblem& p : problems) problem_list += p.origin + ": " + p.reason + "\n";
+  INFO(problem_list);
+  std::printf("reuters: %d stories, %d dated, %d date warnings; March 1987: %d by DATE text, "
+              "%d dated by the reader\n",
+              stories, dated, static_cast<int>(problems.size()), march_in_sgml, dated_in_march);
+  CHECK(problems.empty());
+  CHECK(stories == 21578);
+  CHECK(dated == 21578);
+  CHECK(in_range == 21578);
+  CHECK(date_elements == 21578);
+  CHECK(march_in_sgml > 0);
+  CHECK(dated_in_march == march_in_sgml);
 }
 
 }  // namespace

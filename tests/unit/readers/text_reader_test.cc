@@ -1,9 +1,12 @@
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <catch2/catch.hpp>
 
 #include "common/text/publication_date.h"
+#include "indexer/readers/file_readers.h"
 #include "unit/readers/reader_test_util.h"
 
 namespace newsdex::indexer {
@@ -135,14 +138,110 @@ TEST_CASE("Text: dates come from YYYY/MM/DD folders or YYYY-MM-DD file names", "
   CHECK(text::FormatIso8601(*out.records[1].article.published) == "2023-10-17T00:00:00Z");
 }
 
-TEST_CASE("Text: impossible dates in paths are ignored", "[readers]") {
+TEST_CASE("Text: impossible dates in paths are reported, the articles kept undated",
+          "[readers]") {
   TempDir dir;
-  WriteFile(dir.path() / "2023-02-30-story.txt", "Title\n");
-  WriteFile(dir.path() / "2023" / "13" / "01" / "story.txt", "Title\n");
+  // Bodies opening with a dateline date: an impossible path date is still not replaced.
+  const std::string story = "Title\n\nLONDON, Oct 16, 2023 - Body.\n";
+  WriteFile(dir.path() / "2023-02-30-title.txt", story);
+  WriteFile(dir.path() / "2023" / "13" / "01" / "story.txt", story);
+  WriteFile(dir.path() / "2023" / "02" / "31" / "story.txt", story);
   auto out = ReadAll(dir.path().string());
-  REQUIRE(out.records.size() == 2);
+  INFO(out.ProblemList());
+  REQUIRE(out.records.size() == 3);
+  for (const SourceRecord& r : out.records) CHECK_FALSE(r.article.published.has_value());
+  REQUIRE(out.problems.size() == 3);
+  CHECK(out.SkippedCount() == 0);
+  const std::string root = dir.path().string();
+  CHECK(out.problems[0].origin == root + "/2023/02/31/story.txt");
+  CHECK(out.problems[0].reason ==
+        "path date \"2023/02/31\": day 31 does not exist in February 2023; article kept "
+        "without a date");
+  CHECK(out.problems[1].origin == root + "/2023/13/01/story.txt");
+  CHECK(out.problems[1].reason ==
+        "path date \"2023/13/01\": month 13 is out of range; article kept without a date");
+  CHECK(out.problems[2].origin == root + "/2023-02-30-title.txt");
+  CHECK(out.problems[2].reason ==
+        "path date \"2023-02-30\": day 30 does not exist in February 2023; article kept "
+        "without a date");
+}
+
+TEST_CASE("Text: DateFromPath, real days first, impossible ones for reporting", "[readers]") {
+  struct Row {
+    const char* path;
+    const char* written;  // "" for no date
+    const char* iso;      // "" for an impossible date
+  };
+  const Row rows[] = {
+      {"news/2023/10/16/story.txt", "2023/10/16", "2023-10-16T00:00:00Z"},
+      {"2023/10/16/story.txt", "2023/10/16", "2023-10-16T00:00:00Z"},
+      {"a/2022/01/02/b/2023/10/16/story.txt", "2023/10/16", "2023-10-16T00:00:00Z"},
+      {"a/2023/10/16/b/2023/02/31/story.txt", "2023/10/16", "2023-10-16T00:00:00Z"},
+      {"news/2023-10-17-council.txt", "2023-10-17", "2023-10-17T00:00:00Z"},
+      {"2023-10-17.txt", "2023-10-17", "2023-10-17T00:00:00Z"},
+      {"2023/10/16/2023-10-17-council.txt", "2023/10/16", "2023-10-16T00:00:00Z"},
+      {"2023/02/31/2023-10-17-council.txt", "2023-10-17", "2023-10-17T00:00:00Z"},
+      {"2023/10/16/2023-02-30-title.txt", "2023/10/16", "2023-10-16T00:00:00Z"},
+      {"news/2023/02/31/story.txt", "2023/02/31", ""},
+      {"news/2023-02-30-title.txt", "2023-02-30", ""},
+      {"2023/02/31/2023-02-30-title.txt", "2023/02/31", ""},
+      {"news/2023-10-170.txt", "", ""},
+      {"news/x2023/10/16/story.txt", "", ""},
+      {"news/2023/10/16", "", ""},
+      {"bbc/business/001.txt", "", ""},
+      {"-", "", ""},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.path);
+    std::optional<internal::PathDate> date = internal::DateFromPath(row.path);
+    if (std::string_view(row.written).empty()) {
+      CHECK_FALSE(date.has_value());
+      continue;
+    }
+    REQUIRE(date.has_value());
+    CHECK(date->written == row.written);
+    CHECK(date->published.ok() == !std::string_view(row.iso).empty());
+    if (date->published.ok()) CHECK(text::FormatIso8601(*date->published) == row.iso);
+  }
+}
+
+TEST_CASE("Text: a dateline date at the start of the body dates an undated article",
+          "[readers]") {
+  auto out = ReadAll(DataPath("text/datelines"));
+  INFO(out.ProblemList());
+  REQUIRE(out.records.size() == 5);
+  auto date_of = [&out](std::string_view id) {
+    const SourceRecord* r = out.Find(id);
+    REQUIRE(r != nullptr);
+    return r->article.published ? text::FormatIso8601(*r->article.published) : std::string();
+  };
+  CHECK(date_of("datelines/wire.txt") == "2023-10-16T00:00:00Z");
+  // A path date wins over the dateline's Oct 16.
+  CHECK(date_of("datelines/2023/10/17/harbour.txt") == "2023-10-17T00:00:00Z");
+  // Dates later in the text, and a dateline without a year, give no date.
+  CHECK(date_of("datelines/later.txt").empty());
+  CHECK(date_of("datelines/no-year.txt").empty());
+  // An impossible dateline date is a warning at the body's line; the article is kept.
+  CHECK(date_of("datelines/impossible.txt").empty());
+  REQUIRE(out.problems.size() == 1);
+  CHECK(out.problems[0].origin == DataPath("text/datelines/impossible.txt") + ":4");
+  CHECK(out.problems[0].reason ==
+        "dateline date \"October 32, 2023\": day 32 does not exist in October 2023; article "
+        "kept without a date");
+  CHECK_FALSE(out.problems[0].skipped);
+}
+
+TEST_CASE("Text: the body's line counts CRLF and a byte-order mark correctly", "[readers]") {
+  TempDir dir;
+  WriteFile(dir.path() / "crlf.txt",
+            "\xEF\xBB\xBF\r\nTitle\r\n\r\n\r\n  PARIS, 30 February 2024 - Body\r\n");
+  auto out = ReadAll((dir.path() / "crlf.txt").string());
+  REQUIRE(out.records.size() == 1);
   CHECK_FALSE(out.records[0].article.published.has_value());
-  CHECK_FALSE(out.records[1].article.published.has_value());
+  REQUIRE(out.problems.size() == 1);
+  CHECK(out.problems[0].origin == (dir.path() / "crlf.txt").string() + ":5");
+  CHECK_THAT(out.problems[0].reason,
+             Catch::Matchers::Contains("day 30 does not exist in February 2024"));
 }
 
 TEST_CASE("Text: the real BBC folders give 2,225 articles with sections", "[readers][slow]") {

@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -172,6 +173,119 @@ TEST_CASE("Epoch numbers outside the accepted years are refused", "[text]") {
   auto far = ParsePublicationDate("9999999999");  // 2286 in seconds
   REQUIRE_FALSE(far.ok());
   CHECK_THAT(far.status().message(), Catch::Matchers::Contains("year 2286 is out of range"));
+}
+
+struct DatelineCase {
+  std::string_view text;
+  // The date as written in the dateline, or "" when FindDatelineDate finds none.
+  std::string_view written;
+  // The expected instant as ISO 8601, or "" when the date is impossible.
+  std::string_view iso;
+  // For impossible dates: the expected reason.
+  std::string_view error;
+};
+
+constexpr DatelineCase kDatelineCases[] = {
+    // The forms a dateline writes.
+    {"WASHINGTON, Oct. 16, 2023 (Reuters) - The Senate voted.", "Oct. 16, 2023",
+     "2023-10-16T00:00:00Z", ""},
+    {"LONDON, 16 October 2023 - Prices rose.", "16 October 2023", "2023-10-16T00:00:00Z", ""},
+    {"October 16, 2023 \xE2\x80\x94 The council met.", "October 16, 2023",
+     "2023-10-16T00:00:00Z", ""},
+    {"October 16, 2023 \xE2\x80\x93 The council met.", "October 16, 2023",
+     "2023-10-16T00:00:00Z", ""},
+    {"2023-10-16: The council met.", "2023-10-16", "2023-10-16T00:00:00Z", ""},
+    {"Monday, October 16, 2023", "Monday, October 16, 2023", "2023-10-16T00:00:00Z", ""},
+    {"Monday, October 16, 2023\n\nTOKYO - Shares rose.", "Monday, October 16, 2023",
+     "2023-10-16T00:00:00Z", ""},
+    {"PARIS (AFP) Oct 16, 2023 - The harbour reopened.", "Oct 16, 2023",
+     "2023-10-16T00:00:00Z", ""},
+    {"16-Oct-2023 08:30 GMT - Trading opened.", "16-Oct-2023 08:30 GMT",
+     "2023-10-16T08:30:00Z", ""},
+    {"WASHINGTON, Oct. 16, 2023 08:30 EDT (Reuters) - x", "Oct. 16, 2023 08:30 EDT",
+     "2023-10-16T12:30:00Z", ""},
+    {"2023-10-16T08:30:00Z | Markets", "2023-10-16T08:30:00Z", "2023-10-16T08:30:00Z", ""},
+    {"WINSTON-SALEM, N.C., Sept. 1, 2023 -- Tobacco", "Sept. 1, 2023", "2023-09-01T00:00:00Z", ""},
+    {"S\xC3\x83O PAULO, Oct 16, 2023 - Coffee", "Oct 16, 2023", "2023-10-16T00:00:00Z", ""},
+    {"LONDON, Oct 16, 2023, (Reuters) - x", "Oct 16, 2023", "2023-10-16T00:00:00Z", ""},
+    {"\xEF\xBB\xBF \n \xC2\xA0WASHINGTON, Oct. 16, 2023", "Oct. 16, 2023",
+     "2023-10-16T00:00:00Z", ""},
+    {"BERLIN, Oct 18, 2023", "Oct 18, 2023", "2023-10-18T00:00:00Z", ""},
+    {"WELLINGTON, 29 February 2024 - Leap day.", "29 February 2024", "2024-02-29T00:00:00Z", ""},
+    // Impossible dateline dates: found, with ParsePublicationDate's reason.
+    {"LONDON, October 32, 2023 - Markets", "October 32, 2023", "",
+     "day 32 does not exist in October 2023"},
+    {"February 29, 2023: x", "February 29, 2023", "", "day 29 does not exist in February 2023"},
+    {"2023-13-01: x", "2023-13-01", "", "month 13 is out of range"},
+    {"TOKYO (Reuters) 31-Apr-2023 - x", "31-Apr-2023", "", "day 31 does not exist in April 2023"},
+    // No year, so no date.
+    {"SALVADOR, Feb 26 - Showers continued.", "", "", ""},
+    {"SALVADOR, Feb 26", "", "", ""},
+    {"16 October - The talks", "", "", ""},
+    {"WELLINGTON, March 2 12 pct of the crop", "", "", ""},
+    // A date later in the text, or inside a sentence, is not a dateline date.
+    {"LONDON - On October 16, 2023 the council met.", "", "", ""},
+    {"WASHINGTON (Reuters) - Oct 16, 2023 was the deadline.", "", "", ""},
+    {"Talks on October 16, 2023 ended.", "", "", ""},
+    {"The council met on October 16, 2023 - and voted.", "", "", ""},
+    {"October 16, 2023 was a Monday.", "", "", ""},
+    {"Shares rose.\nOctober 16, 2023 - x", "", "", ""},
+    {"LONDON\nOctober 16, 2023 - x", "", "", ""},
+    // Numbers that only look like part of a date.
+    {"2023 was a year of records.", "", "", ""},
+    {"3-for-1 split - x", "", "", ""},
+    {"1697445000 - x", "", "", ""},
+    {"20231016 - x", "", "", ""},
+    {"APL     0\n MAY  3406", "", "", ""},  // two cells of a table
+    {"", "", "", ""},
+    {"   ", "", "", ""},
+};
+
+TEST_CASE("FindDatelineDate: dates in the dateline and nowhere else", "[text]") {
+  for (const DatelineCase& c : kDatelineCases) {
+    CAPTURE(c.text);
+    std::optional<DatelineDate> found = FindDatelineDate(c.text);
+    if (c.written.empty()) {
+      CHECK_FALSE(found.has_value());
+      continue;
+    }
+    REQUIRE(found.has_value());
+    CHECK(found->written == c.written);
+    if (!c.iso.empty()) {
+      REQUIRE(found->published.ok());
+      CHECK(FormatIso8601(*found->published) == c.iso);
+    } else {
+      REQUIRE_FALSE(found->published.ok());
+      CHECK(found->published.status().code() == StatusCode::kInvalidArgument);
+      CHECK(found->published.status().message() == c.error);
+    }
+  }
+}
+
+TEST_CASE("FindDatelineDate: only the first 120 bytes of the dateline", "[text]") {
+  std::string place = "PORT";
+  while (place.size() < 100) place += " TOWN";
+  const std::string near_text = place + ", Oct 16, 2023 - x";
+  auto near = FindDatelineDate(near_text);  // `written` views near_text
+  REQUIRE(near.has_value());
+  CHECK(near->written == "Oct 16, 2023");
+  while (place.size() < 130) place += " TOWN";
+  CHECK_FALSE(FindDatelineDate(place + ", Oct 16, 2023 - x").has_value());
+}
+
+TEST_CASE("FindDatelineDate: an impossible date gives the reason ParsePublicationDate gives",
+          "[text]") {
+  for (std::string_view date : {"October 32, 2023", "31 April 2023", "2023-02-30"}) {
+    CAPTURE(date);
+    const std::string dateline = "LONDON, " + std::string(date) + " - x";
+    auto found = FindDatelineDate(dateline);
+    REQUIRE(found.has_value());
+    CHECK(found->written == date);
+    REQUIRE_FALSE(found->published.ok());
+    auto parsed = ParsePublicationDate(date);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(found->published.status().message() == parsed.status().message());
+  }
 }
 
 TEST_CASE("Every Reuters-21578 DATE value parses to a day in 1987", "[text][slow]") {
