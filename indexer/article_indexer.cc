@@ -1,10 +1,12 @@
 #include "indexer/article_indexer.h"
 
 #include <algorithm>
+#include <set>
 
 #include "common/document/article_codec.h"
 #include "common/schema/entity_fields.h"
 #include "common/schema/terms.h"
+#include "common/text/civil_date.h"
 #include "common/text/publication_date.h"
 
 namespace newsdex::indexer {
@@ -36,6 +38,33 @@ void AddNameWords(std::string_view prefix, std::string_view folded, Xapian::Docu
     if (end > start) doc->add_boolean_term(BooleanTerm(prefix, folded.substr(start, end - start)));
     start = end + 1;
   }
+}
+
+// The days, months or years `m` covers, each passed to fn(year, month, day) with 0 for
+// what is less precise than the mention. Long ranges are coarsened (kMaxMentionDays).
+template <typename Fn>
+void ForEachCoveredDate(const text::DateMention& m, Fn&& fn) {
+  const text::CivilDate& a = m.first;
+  const text::CivilDate& b = m.last;
+  if (m.precision == text::DatePrecision::kDay) {
+    const std::int64_t first = text::DaysFromCivil(a.year, a.month, a.day);
+    const std::int64_t last = text::DaysFromCivil(b.year, b.month, b.day);
+    if (last - first < kMaxMentionDays) {
+      for (std::int64_t d = first; d <= last; ++d) {
+        const text::Ymd ymd = text::CivilFromDays(d);
+        fn(static_cast<int>(ymd.year), static_cast<int>(ymd.month), static_cast<int>(ymd.day));
+      }
+      return;
+    }
+  }
+  if (m.precision != text::DatePrecision::kYear) {
+    const int first = a.year * 12 + a.month - 1, last = b.year * 12 + b.month - 1;
+    if (last - first < kMaxMentionMonths) {
+      for (int i = first; i <= last; ++i) fn(i / 12, i % 12 + 1, 0);
+      return;
+    }
+  }
+  for (int y = a.year; y <= b.year; ++y) fn(y, 0, 0);
 }
 
 }  // namespace
@@ -71,6 +100,31 @@ std::uint32_t ArticleIndexer::IndexText(std::string_view text, std::string_view 
     }
   }
   return next;
+}
+
+void ArticleIndexer::IndexMentions(const Article& article, std::string_view title,
+                                   std::string_view body, Xapian::Document* doc,
+                                   BuildReport* report) {
+  mentions_.clear();
+  const text::DateContext context{article.published};
+  dates_.Extract(title, context, &mentions_);
+  dates_.Extract(body, context, &mentions_);
+  report->dates = mentions_.size();
+  std::set<std::string> slot_dates;
+  for (const text::DateMention& m : mentions_) {
+    ForEachCoveredDate(m, [&](int y, int mo, int d) {
+      doc->add_boolean_term(MentionYearTerm(y));
+      if (mo != 0) doc->add_boolean_term(MentionMonthTerm(y, mo));
+      if (d != 0) doc->add_boolean_term(MentionDayTerm(y, mo, d));
+      slot_dates.insert(MentionSlotDate(y, mo, d));
+    });
+  }
+  std::string list;
+  for (const std::string& date : slot_dates) {
+    if (!list.empty()) list += kFacetSeparator;
+    list += date;
+  }
+  if (!list.empty()) doc->add_value(kSlotMentions, list);
 }
 
 void ArticleIndexer::IndexValues(const FieldSpec& field, const std::vector<std::string>& values,
@@ -161,6 +215,7 @@ Xapian::Document ArticleIndexer::Build(const Article& article, BuildReport* repo
             {dateline, &dateline_tokens_, text::TextPart::kDateline},
             {body, &body_tokens_, text::TextPart::kBody}};
   IndexNames(article, body_start, &doc, report);
+  IndexMentions(article, title, body, &doc, report);
 
   for (const FieldSpec& field : schema_.fields()) {
     if (field.kind == FieldKind::kDate) {

@@ -18,6 +18,11 @@
 //   keyword and topic values: boolean terms prefix + Analyzer::FoldValue(value); the
 //   words of a multi-word keyword value (not topics, not the language) also each get a
 //   term under the same prefix (author:gelb finds "By Michael Gelb");
+//   dates written in the title and body (text/date_mentions.h, relative ones counted
+//   from the publication date): boolean terms XDD+YYYYMMDD, XDM+YYYYMM and XDY+YYYY
+//   for every day, month and year a mention covers (a day mention gives all three; a
+//   range gives each day, or its months when longer than kMaxMentionDays), and the
+//   kSlotMentions list of the mentioned dates at their own precision;
 //   the id: IdTerm(id); value slots: published ("YYYYMMDDhhmmss") and facet lists
 //   (entity keys for people, orgs and places);
 //   document data: the external id.
@@ -33,6 +38,7 @@
 
 #include "common/schema/schema.h"
 #include "common/text/analyzer.h"
+#include "common/text/date_mentions.h"
 #include "common/text/names.h"
 #include "newsdex/document.h"
 
@@ -40,10 +46,15 @@ namespace newsdex::indexer {
 
 // Positions left empty between fields so that a phrase never spans two fields.
 inline constexpr unsigned kFieldGap = 100;
+// A mentioned range longer than this many days is indexed by its months, and one longer
+// than kMaxMentionMonths by its years.
+inline constexpr int kMaxMentionDays = 62;
+inline constexpr int kMaxMentionMonths = 36;
 
 struct BuildReport {
   bool truncated = false;  // title + body were longer than max_indexed_bytes
   std::size_t words = 0;   // words indexed
+  std::size_t dates = 0;   // dates written in the text
   // The article's names, for the archive's entity registry.
   std::vector<text::ArticleEntity> entities;
 };
@@ -72,6 +83,8 @@ class ArticleIndexer {
                           std::vector<text::Token>* tokens, Xapian::Document* doc);
   void IndexNames(const Article& article, std::uint32_t body_start, Xapian::Document* doc,
                   BuildReport* report);
+  void IndexMentions(const Article& article, std::string_view title, std::string_view body,
+                     Xapian::Document* doc, BuildReport* report);
   void IndexValues(const FieldSpec& field, const std::vector<std::string>& values,
                    Xapian::Document* doc);
 
@@ -80,6 +93,8 @@ class ArticleIndexer {
   std::size_t max_indexed_bytes_;
   text::Analyzer analyzer_;
   text::NameRecognizer recognizer_;
+  text::DateMentionExtractor dates_;
+  std::vector<text::DateMention> mentions_;
   text::KnownNames* known_ = nullptr;
   // Reused between articles.
   std::vector<text::Token> title_tokens_, dateline_tokens_, body_tokens_;

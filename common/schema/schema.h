@@ -42,6 +42,11 @@ inline constexpr std::string_view kPrefixPerson = "XP";
 inline constexpr std::string_view kPrefixOrg = "XO";
 inline constexpr std::string_view kPrefixPlace = "XL";
 inline constexpr std::string_view kPrefixTopic = "XT";
+// Dates written in the text (mentions:): XDD20231016, XDM202310, XDY2023. A day mention
+// carries all three terms, a month mention the last two.
+inline constexpr std::string_view kPrefixMentionDay = "XDD";
+inline constexpr std::string_view kPrefixMentionMonth = "XDM";
+inline constexpr std::string_view kPrefixMentionYear = "XDY";
 
 // Value slots.
 inline constexpr unsigned kSlotPublished = 0;  // "YYYYMMDDhhmmss" UTC, sorts as text
@@ -53,6 +58,9 @@ inline constexpr unsigned kSlotSource = 5;
 inline constexpr unsigned kSlotSection = 6;
 inline constexpr unsigned kSlotLanguage = 7;
 inline constexpr unsigned kSlotAuthor = 8;
+// Dates written in the text, sorted and distinct, joined by kFacetSeparator: "20231016"
+// for a day, "202310" for a month, "2023" for a year (timelines of mentioned dates).
+inline constexpr unsigned kSlotMentions = 9;
 inline constexpr unsigned kNoSlot = 0xffffffffu;
 inline constexpr char kFacetSeparator = '\x1f';
 

@@ -46,4 +46,28 @@ unsigned long long ContentHash(std::string_view bytes) {
   return static_cast<unsigned long long>(XXH3_64bits(bytes.data(), bytes.size()));
 }
 
+std::string MentionSlotDate(int year, int month, int day) {
+  char buf[16];
+  if (month == 0) {
+    std::snprintf(buf, sizeof buf, "%04d", year);
+  } else if (day == 0) {
+    std::snprintf(buf, sizeof buf, "%04d%02d", year, month);
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d%02d%02d", year, month, day);
+  }
+  return buf;
+}
+
+std::string MentionDayTerm(int year, int month, int day) {
+  return std::string(kPrefixMentionDay) + MentionSlotDate(year, month, day);
+}
+
+std::string MentionMonthTerm(int year, int month) {
+  return std::string(kPrefixMentionMonth) + MentionSlotDate(year, month, 0);
+}
+
+std::string MentionYearTerm(int year) {
+  return std::string(kPrefixMentionYear) + MentionSlotDate(year, 0, 0);
+}
+
 }  // namespace newsdex

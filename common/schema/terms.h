@@ -21,6 +21,15 @@ std::string IdTerm(std::string_view id);
 // `value` should already be folded (Analyzer::FoldValue) for case-insensitive fields.
 std::string BooleanTerm(std::string_view prefix, std::string_view value);
 
+// The terms of a date written in the text (mentions:): "XDD20231016" for a day,
+// "XDM202310" for a month, "XDY2023" for a year. Also the slot form without prefix
+// (MentionSlotDate: "20231016", "202310", "2023").
+std::string MentionDayTerm(int year, int month, int day);
+std::string MentionMonthTerm(int year, int month);
+std::string MentionYearTerm(int year);
+// month 0: a year; day 0: a month.
+std::string MentionSlotDate(int year, int month, int day);
+
 // A stable 64-bit hash of bytes (XXH3), used for content hashes.
 unsigned long long ContentHash(std::string_view bytes);
 
