@@ -1,6 +1,7 @@
 #include "searcher/archive_searcher.h"
 
 #include <chrono>
+#include <cmath>
 #include <sstream>
 #include <unordered_set>
 
@@ -10,7 +11,9 @@
 #include "searcher/entity_resolver.h"
 #include "searcher/facets.h"
 #include "searcher/names.h"
+#include "searcher/ranking/recency_boost.h"
 #include "searcher/snippets.h"
+#include "searcher/timeline.h"
 
 namespace newsdex {
 
@@ -203,14 +206,14 @@ Result<Xapian::Query> ArchiveSearcher::BuildQuery(const SearchRequest& request, 
   std::shared_ptr<const QueryParser> parser = this->parser();
   std::shared_ptr<DocumentStore> store = this->store();
   const RegistryResolver resolver(*store);
-  Result<ParsedQuery> parsed = parser->Parse(request.query, &session->analyzer, &resolver);
+  Result<ParsedQuery> parsed = parser->Parse(request.query, &session->analyzer, &resolver, request.as_of);
   if (!parsed.ok()) return parsed.status();
   Xapian::Query query = parsed->query;
   *highlight_terms = parsed->highlight_terms;
   *filter_only = parsed->filter_only;
   if (names != nullptr) *names = parsed->names;
   for (const std::string& filter : request.filters) {
-    Result<ParsedQuery> f = parser->Parse(filter, &session->analyzer, &resolver);
+    Result<ParsedQuery> f = parser->Parse(filter, &session->analyzer, &resolver, request.as_of);
     if (!f.ok()) return f.status().WithContext("filter '" + filter + "'");
     query = Xapian::Query(Xapian::Query::OP_FILTER, query, f->query);
   }
@@ -266,6 +269,29 @@ void ArchiveSearcher::FillNames(const Xapian::Document& doc, const DocumentStore
   }
 }
 
+namespace {
+
+std::int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// `query` with each dated match gaining up to the query's best possible relevance (1
+// for a query of filters alone), halved per half-life from the as-of moment.
+Xapian::Query WithRecencyOf(const Xapian::Query& query, const SearchRequest& request,
+                            const Xapian::Database& db) {
+  Xapian::Enquire probe(db);
+  probe.set_query(query);
+  double scale = probe.get_mset(0, 0).get_max_possible();
+  if (!(scale > 0)) scale = 1;
+  auto boost = std::make_unique<RecencyBoost>(kSlotPublished, request.as_of.value_or(NowSeconds()),
+                                              request.recency_half_life_days, scale);
+  return WithRecency(query, std::move(boost));
+}
+
+}  // namespace
+
 Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
                                                   Session* session) const {
   std::vector<std::string> highlight_terms;
@@ -273,11 +299,15 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
   Result<Xapian::Query> query = BuildQuery(request, session, &highlight_terms, &filter_only);
   if (!query.ok()) return query.status();
 
+  if (!std::isfinite(request.recency_half_life_days) || request.recency_half_life_days < 0) {
+    return Status::InvalidArgument("the recency half-life must be a positive number of days");
+  }
   Xapian::Enquire enquire(session->db);
-  enquire.set_query(*query);
   SortOrder sort = request.sort;
+  const bool recency = request.recency_half_life_days > 0 && sort == SortOrder::kRelevance;
+  enquire.set_query(recency ? WithRecencyOf(*query, request, session->db) : *query);
   // With nothing to rank by, the newest articles come first.
-  if (sort == SortOrder::kRelevance && filter_only) sort = SortOrder::kNewest;
+  if (sort == SortOrder::kRelevance && filter_only && !recency) sort = SortOrder::kNewest;
   if (sort == SortOrder::kNewest) {
     enquire.set_sort_by_value_then_relevance(kSlotPublished, /*reverse=*/true);
   } else if (sort == SortOrder::kOldest) {
@@ -397,6 +427,20 @@ Result<CooccurrenceResults> ArchiveSearcher::Cooccurring(const CooccurrenceReque
       for (const std::string& key : name.keys) query_keys.emplace_back(name.kind, key);
     }
     return RankCooccurring(session->db, *query, manifest_.schema, *store(), query_keys, request);
+  });
+}
+
+Result<TimelineResults> ArchiveSearcher::Timeline(const TimelineRequest& request) const {
+  return WithSession<TimelineResults>([&](Session* session) -> Result<TimelineResults> {
+    SearchRequest search;
+    search.query = request.query;
+    search.filters = request.filters;
+    search.as_of = request.as_of;
+    std::vector<std::string> highlight_terms;
+    bool filter_only = false;
+    Result<Xapian::Query> query = BuildQuery(search, session, &highlight_terms, &filter_only);
+    if (!query.ok()) return query.status();
+    return CountTimeline(session->db, *query, request);
   });
 }
 

@@ -35,6 +35,7 @@ class ArchiveSearcher final : public Searcher {
   Result<SearchResults> Search(const SearchRequest& request) const override;
   Result<std::vector<NameInfo>> Names(const NamesRequest& request) const override;
   Result<CooccurrenceResults> Cooccurring(const CooccurrenceRequest& request) const override;
+  Result<TimelineResults> Timeline(const TimelineRequest& request) const override;
   Status Reopen() override;
   std::uint64_t ArticleCount() const override;
 

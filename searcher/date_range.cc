@@ -1,33 +1,24 @@
 #include "searcher/date_range.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <optional>
+
+#include "common/schema/terms.h"
+#include "common/text/civil_date.h"
+#include "common/text/publication_date.h"
 
 namespace newsdex::search::internal {
 namespace {
-
-// Same bounds as the indexer's publication-date check (common/text/publication_date.h),
-// repeated here so that a query never names a day the indexer would call absurd.
-constexpr long kMinYear = 1600;
-constexpr long kMaxYear = 2200;
 
 constexpr std::array<std::string_view, 12> kMonthNames = {
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
 
-bool IsLeapYear(long year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int DaysInMonth(long year, int month) {
-  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month == 2 && IsLeapYear(year)) return 29;
-  return kDays[static_cast<std::size_t>(month - 1)];
-}
-
-// One side of a range: the first and last day it covers.
+// The days (since the epoch) one side of a range covers.
 struct Span {
-  long year = 0;
-  int first_month = 1, last_month = 12;
-  int first_day = 1, last_day = 31;
+  std::int64_t first = 0, last = 0;
 };
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -49,11 +40,53 @@ std::string Quoted(std::string_view text) { return "'" + std::string(text) + "'"
 
 Status NotADate(std::string_view text) {
   return Status::InvalidArgument("not a date: " + Quoted(text) +
-                                 " (use YYYY, YYYY-MM, YYYY-MM-DD or a range A..B)");
+                                 " (use YYYY, YYYY-MM, YYYY-MM-DD, a range A..B, or "
+                                 "last-N-days|weeks|months|years)");
 }
 
-Result<Span> ParseSpan(std::string_view text) {
-  Span span;
+std::int64_t Day(long year, int month, int day) {
+  return text::DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+}
+
+// The day `months` calendar months before `day` (clamped to the month's end), plus one.
+std::int64_t AfterMonthsBack(std::int64_t day, long months) {
+  const text::Ymd d = text::CivilFromDays(day);
+  const std::int64_t index = d.year * 12 + (d.month - 1) - months;
+  const std::int64_t y = index / 12;
+  const int m = static_cast<int>(index % 12) + 1;
+  const int dd = std::min<int>(static_cast<int>(d.day), text::DaysInMonth(y, m));
+  return Day(static_cast<long>(y), m, dd) + 1;
+}
+
+// today | yesterday | last-N-days|weeks|months|years | this-week|month|year.
+std::optional<Result<Span>> ParseRelative(std::string_view text, std::int64_t as_of_day) {
+  const std::int64_t t = as_of_day;
+  if (text == "today") return Span{t, t};
+  if (text == "yesterday") return Span{t - 1, t - 1};
+  if (text == "this-week") return Span{t - text::WeekdayOfDays(t), t};
+  const text::Ymd d = text::CivilFromDays(t);
+  if (text == "this-month") return Span{t - (d.day - 1), t};
+  if (text == "this-year") return Span{Day(static_cast<long>(d.year), 1, 1), t};
+  if (text.substr(0, 5) != "last-") return std::nullopt;
+  std::string_view rest = text.substr(5);
+  long n = 1;
+  std::size_t i = 0;
+  if (!rest.empty() && IsDigit(rest[0])) {
+    if (!ReadNumber(rest, &i, 6, &n) || n < 1 || i >= rest.size() || rest[i] != '-') {
+      return Result<Span>(NotADate(text));
+    }
+    rest = rest.substr(i + 1);
+  }
+  auto unit = [&](std::string_view one) { return rest == one || rest == std::string(one) + "s"; };
+  if (unit("day")) return Span{t - (n - 1), t};
+  if (unit("week")) return Span{t - (7 * n - 1), t};
+  if (unit("month")) return Span{AfterMonthsBack(t, n), t};
+  if (unit("year")) return Span{AfterMonthsBack(t, 12 * n), t};
+  return Result<Span>(NotADate(text));
+}
+
+Result<Span> ParseSpan(std::string_view text, std::int64_t as_of_day) {
+  if (auto relative = ParseRelative(text, as_of_day)) return *std::move(relative);
   std::size_t i = 0;
   long year = 0, month = 0, day = 0;
   if (!ReadNumber(text, &i, 9, &year)) return NotADate(text);
@@ -71,73 +104,101 @@ Result<Span> ParseSpan(std::string_view text) {
     has_day = true;
   }
   if (i != text.size()) return NotADate(text);
-  if (year < kMinYear || year > kMaxYear) {
+  if (year < text::kMinYear || year > text::kMaxYear) {
     return Status::InvalidArgument("year " + std::to_string(year) + " is out of range (" +
-                                   std::to_string(kMinYear) + " to " + std::to_string(kMaxYear) +
-                                   ")");
+                                   std::to_string(text::kMinYear) + " to " +
+                                   std::to_string(text::kMaxYear) + ")");
   }
-  span.year = year;
-  if (!has_month) return span;
+  if (!has_month) return Span{Day(year, 1, 1), Day(year, 12, 31)};
   if (month < 1 || month > 12) {
     return Status::InvalidArgument("month " + std::to_string(month) + " does not exist");
   }
   const int m = static_cast<int>(month);
-  span.first_month = span.last_month = m;
-  span.last_day = DaysInMonth(year, m);
-  if (!has_day) return span;
-  if (day < 1 || day > DaysInMonth(year, m)) {
+  if (!has_day) return Span{Day(year, m, 1), Day(year, m, text::DaysInMonth(year, m))};
+  if (day < 1 || day > text::DaysInMonth(year, m)) {
     return Status::InvalidArgument("day " + std::to_string(day) + " does not exist in " +
                                    std::string(kMonthNames[static_cast<std::size_t>(m - 1)]) +
                                    " " + std::to_string(year));
   }
-  span.first_day = span.last_day = static_cast<int>(day);
-  return span;
+  return Span{Day(year, m, static_cast<int>(day)), Day(year, m, static_cast<int>(day))};
 }
 
-std::string Stamp(long year, int month, int day, const char* time) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04ld%02d%02d%s", year, month, day, time);
+std::string Stamp(std::int64_t days, const char* time) {
+  const text::Ymd d = text::CivilFromDays(days);
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%04lld%02u%02u%s", static_cast<long long>(d.year),
+                d.month, d.day, time);
   return buffer;
 }
 
-std::string Lower(const Span& s) { return Stamp(s.year, s.first_month, s.first_day, "000000"); }
-std::string Upper(const Span& s) { return Stamp(s.year, s.last_month, s.last_day, "235959"); }
-
 }  // namespace
 
-Result<DateRange> ParseDateRange(std::string_view text, std::size_t* error_offset) {
+Result<DateRange> ParseDateRange(std::string_view text, std::int64_t as_of,
+                                 std::size_t* error_offset) {
   *error_offset = 0;
   if (text.empty()) return Status::InvalidArgument("a date is missing");
+  const std::int64_t as_of_day = text::DaysOfSeconds(as_of);
   const std::size_t dots = text.find("..");
+  DateRange range;
+  range.first_day = Day(text::kMinYear, 1, 1);
+  range.last_day = Day(text::kMaxYear, 12, 31);
   if (dots == std::string_view::npos) {
-    Result<Span> span = ParseSpan(text);
+    Result<Span> span = ParseSpan(text, as_of_day);
     if (!span.ok()) return span.status();
-    return DateRange{Lower(*span), Upper(*span)};
+    range.first_day = span->first;
+    range.last_day = span->last;
+    range.lower = Stamp(span->first, "000000");
+    range.upper = Stamp(span->last, "235959");
+    return range;
   }
   const std::string_view from = text.substr(0, dots);
   const std::string_view to = text.substr(dots + 2);
   if (from.empty() && to.empty()) {
     return Status::InvalidArgument("the date range '..' needs at least one end");
   }
-  DateRange range;
   if (!from.empty()) {
-    Result<Span> span = ParseSpan(from);
+    Result<Span> span = ParseSpan(from, as_of_day);
     if (!span.ok()) return span.status();
-    range.lower = Lower(*span);
+    range.first_day = span->first;
+    range.lower = Stamp(span->first, "000000");
   }
   if (!to.empty()) {
-    Result<Span> span = ParseSpan(to);
+    Result<Span> span = ParseSpan(to, as_of_day);
     if (!span.ok()) {
       *error_offset = dots + 2;
       return span.status();
     }
-    range.upper = Upper(*span);
+    range.last_day = span->last;
+    range.upper = Stamp(span->last, "235959");
   }
-  if (!range.lower.empty() && !range.upper.empty() && range.lower > range.upper) {
+  if (range.first_day > range.last_day) {
     return Status::InvalidArgument("the date range ends before it starts (" +
                                    std::string(from) + " is after " + std::string(to) + ")");
   }
   return range;
+}
+
+std::vector<std::string> MentionTermsCovering(const DateRange& range) {
+  std::vector<std::string> terms;
+  std::int64_t day = range.first_day;
+  while (day <= range.last_day) {
+    const text::Ymd d = text::CivilFromDays(day);
+    const auto y = static_cast<int>(d.year);
+    const auto m = static_cast<int>(d.month);
+    const std::int64_t year_end = Day(y, 12, 31);
+    const std::int64_t month_end = Day(y, m, text::DaysInMonth(y, m));
+    if (d.month == 1 && d.day == 1 && year_end <= range.last_day) {
+      terms.push_back(MentionYearTerm(y));
+      day = year_end + 1;
+    } else if (d.day == 1 && month_end <= range.last_day) {
+      terms.push_back(MentionMonthTerm(y, m));
+      day = month_end + 1;
+    } else {
+      terms.push_back(MentionDayTerm(y, m, static_cast<int>(d.day)));
+      ++day;
+    }
+  }
+  return terms;
 }
 
 }  // namespace newsdex::search::internal

@@ -1,8 +1,9 @@
-// Date values in the query language (`date:2023`, `date:2023-10..2023-12-31`, `date:..1987`)
-// turned into bounds on the published value slot, which holds "YYYYMMDDhhmmss" UTC.
+// Date values in the query language (`date:2023`, `date:2023-10..2023-12-31`,
+// `date:..1987`, `date:last-30-days`) turned into bounds on the published value slot,
+// which holds "YYYYMMDDhhmmss" UTC, and into the days they cover (for `mentions:`).
 //
 //   size_t at = 0;
-//   auto range = newsdex::search::internal::ParseDateRange("2023-10", &at);
+//   auto range = newsdex::search::internal::ParseDateRange("2023-10", now, &at);
 //   // range->lower == "20231001000000", range->upper == "20231031235959"
 //
 // Pure functions: safe from any thread.
@@ -10,8 +11,10 @@
 #define NEWSDEX_SEARCHER_DATE_RANGE_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "newsdex/status.h"
 
@@ -20,13 +23,29 @@ namespace newsdex::search::internal {
 struct DateRange {
   std::string lower;  // "YYYYMMDD000000"; empty for an open start (..B)
   std::string upper;  // "YYYYMMDD235959"; empty for an open end (A..)
+  // The first and last day covered, in days since 1970-01-01; an open end stands for
+  // the first or last day of the years newsdex accepts (1600..2200).
+  std::int64_t first_day = 0, last_day = 0;
 };
 
 // Parses YYYY | YYYY-MM | YYYY-MM-DD, or A..B, ..B, A.. with any of those forms on each
-// side (A's first second to B's last). Years must lie in 1600..2200 and days must exist.
-// On failure returns InvalidArgument whose message is the bare reason ("day 31 does not
-// exist in February 2023"), and sets *error_offset to the byte offset in `text` it is about.
-Result<DateRange> ParseDateRange(std::string_view text, std::size_t* error_offset);
+// side (A's first second to B's last); or a period counted back from `as_of` (seconds
+// since the epoch, UTC): today, yesterday, last-N-days, last-N-weeks, last-N-months,
+// last-N-years (the period ending with the as-of day, which it includes: last-7-days is
+// the as-of day and the six before it), and this-week (from Monday), this-month,
+// this-year; "today" and "yesterday" may also end or start a range. Years must lie in
+// 1600..2200 and days must exist. On failure returns InvalidArgument whose message is
+// the bare reason ("day 31 does not exist in February 2023"), and sets *error_offset to
+// the byte offset in `text` it is about.
+Result<DateRange> ParseDateRange(std::string_view text, std::int64_t as_of,
+                                 std::size_t* error_offset);
+
+// The mentions: terms (common/schema/terms.h) whose union is the articles mentioning a
+// date within `range`: whole years as XDY terms, whole months as XDM terms, the other
+// days as XDD terms: "2023-10-30..2024-02-02" gives XDD20231030, XDD20231031,
+// XDM202311, XDM202312, XDM202401, XDD20240201 and XDD20240202. A month or year mention
+// matches only a range that covers all of it.
+std::vector<std::string> MentionTermsCovering(const DateRange& range);
 
 }  // namespace newsdex::search::internal
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -26,7 +27,7 @@ using internal::SyntaxError;
 
 // What a field name in the query stands for.
 struct Scope {
-  enum class Kind { kFree, kText, kExact, kValue, kName, kDate, kId };
+  enum class Kind { kFree, kText, kExact, kValue, kName, kDate, kMentions, kId };
   Kind kind = Kind::kFree;
   const FieldSpec* field = nullptr;  // kText, kValue, kDate, kId
   std::string written;               // the name as the user wrote it, for messages
@@ -81,9 +82,9 @@ class Parser {
  public:
   Parser(const Schema& schema, const SearcherOptions& limits,
          const std::vector<std::string>& languages, text::Analyzer* analyzer,
-         const EntityResolver* resolver, std::string_view query)
+         const EntityResolver* resolver, std::int64_t as_of, std::string_view query)
       : schema_(schema), limits_(limits), languages_(languages), language_(languages.front()),
-        analyzer_(analyzer), resolver_(resolver),
+        analyzer_(analyzer), resolver_(resolver), as_of_(as_of),
         query_(query) {
     for (const FieldSpec& f : schema_.fields()) {
       if (f.kind == FieldKind::kEntities) {
@@ -96,6 +97,7 @@ class Parser {
       known_fields_.push_back("name");
     }
     if (schema_.FindByQueryName("exact") == nullptr) known_fields_.push_back("exact");
+    if (schema_.FindByQueryName("mentions") == nullptr) known_fields_.push_back("mentions");
   }
 
   ParsedQuery Run() {
@@ -164,6 +166,10 @@ class Parser {
     }
     if (name == "exact") {
       scope.kind = Scope::Kind::kExact;
+      return scope;
+    }
+    if (name == "mentions") {
+      scope.kind = Scope::Kind::kMentions;
       return scope;
     }
     return std::nullopt;
@@ -357,7 +363,8 @@ class Parser {
 
   Piece Leaf(const QueryToken& t, const Scope& scope, bool quoted) {
     if (!quoted && !t.text.empty() && (t.text.front() == '*' || t.text.back() == '*') &&
-        scope.kind != Scope::Kind::kId && scope.kind != Scope::Kind::kDate) {
+        scope.kind != Scope::Kind::kId && scope.kind != Scope::Kind::kDate &&
+        scope.kind != Scope::Kind::kMentions) {
       return WildcardLeaf(t, scope);
     }
     switch (scope.kind) {
@@ -366,7 +373,8 @@ class Parser {
       case Scope::Kind::kExact: return TextLeaf(t, scope);
       case Scope::Kind::kValue:
       case Scope::Kind::kName: return ValueLeaf(t, scope);
-      case Scope::Kind::kDate: return DateLeaf(t, scope);
+      case Scope::Kind::kDate:
+      case Scope::Kind::kMentions: return DateLeaf(t, scope);
       case Scope::Kind::kId: {
         CountTerms(1, t.offset);
         if (t.text.empty()) return Piece{};
@@ -530,6 +538,8 @@ class Parser {
     return p;
   }
 
+  // date: bounds the published slot; mentions: is the union of the terms of the days,
+  // months and years the range covers.
   Piece DateLeaf(const QueryToken& t, const Scope& scope) {
     CountTerms(1, t.offset);
     std::string_view value = t.text;
@@ -540,8 +550,12 @@ class Parser {
     }
     while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
     std::size_t at = 0;
-    Result<internal::DateRange> range = internal::ParseDateRange(value, &at);
+    Result<internal::DateRange> range = internal::ParseDateRange(value, as_of_, &at);
     if (!range.ok()) Fail(t.text_offset + skipped + at, range.status().message());
+    if (scope.kind == Scope::Kind::kMentions) {
+      const std::vector<std::string> terms = internal::MentionTermsCovering(*range);
+      return Filter(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), t.offset);
+    }
     const Xapian::valueno slot = scope.field->slot;
     Xapian::Query query;
     if (range->lower.empty()) {
@@ -679,6 +693,7 @@ class Parser {
   const std::string& language_;  // the default: languages_.front()
   text::Analyzer* analyzer_;
   const EntityResolver* resolver_;
+  std::int64_t as_of_;
   std::string_view query_;
 
   std::vector<std::string> entity_prefixes_;
@@ -704,7 +719,8 @@ QueryParser::QueryParser(const Schema& schema, const SearcherOptions& limits,
 }
 
 Result<ParsedQuery> QueryParser::Parse(std::string_view query, text::Analyzer* analyzer,
-                                       const EntityResolver* resolver) const {
+                                       const EntityResolver* resolver,
+                                       std::optional<std::int64_t> as_of) const {
   assert(analyzer != nullptr);
   // Checked before anything else looks at the text: cost grows faster than its length.
   if (query.size() > limits_.max_query_bytes) {
@@ -713,7 +729,12 @@ Result<ParsedQuery> QueryParser::Parse(std::string_view query, text::Analyzer* a
                                    std::to_string(limits_.max_query_bytes) + " bytes");
   }
   const std::string valid = text::ToValidUtf8(query);
-  Parser parser(schema_, limits_, languages_, analyzer, resolver, valid);
+  if (!as_of) {
+    as_of = std::chrono::duration_cast<std::chrono::seconds>(
+                std::chrono::system_clock::now().time_since_epoch())
+                .count();
+  }
+  Parser parser(schema_, limits_, languages_, analyzer, resolver, *as_of, valid);
   try {
     return parser.Run();
   } catch (const SyntaxError& e) {

@@ -14,7 +14,9 @@
 //   primary := '(' query ')' | FIELD ':' ( word | "phrase" | '(' query ')' | range )
 //            | "phrase" | word | word'*'
 // Fields come from the schema's query names plus `name:` (any entity), `exact:`
-// (accents kept) and `date:` (2023 | 2023-10 | 2023-10-16 | A..B | ..B | A..).
+// (accents kept), `date:` (2023 | 2023-10 | 2023-10-16 | A..B | ..B | A.. |
+// last-30-days ...: see date_range.h) on the publication date, and `mentions:` (the
+// same forms) on the dates written in the text.
 //
 // A QueryParser is immutable after construction and safe to share between threads;
 // Parse() uses the caller's Analyzer (one per thread).
@@ -22,6 +24,8 @@
 #define NEWSDEX_SEARCHER_QUERY_PARSER_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,8 +83,11 @@ class QueryParser {
   // the limits (length, terms, nesting). person:, org:, place: and name: values are
   // expanded through `resolver` (optional) to every key of their entities, searched as
   // one term (OP_SYNONYM) that ranks by how prominent the name is in each article.
+  // Relative dates (date:last-30-days) count back from `as_of` (seconds since the
+  // epoch, UTC; default: now).
   Result<ParsedQuery> Parse(std::string_view query, text::Analyzer* analyzer,
-                            const EntityResolver* resolver = nullptr) const;
+                            const EntityResolver* resolver = nullptr,
+                            std::optional<std::int64_t> as_of = std::nullopt) const;
 
  private:
   const Schema& schema_;

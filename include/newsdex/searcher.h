@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -48,6 +49,14 @@ struct SearchRequest {
   bool exact_counts = false;
   // Build a snippet of about this many bytes from each hit's body; 0 for none. Default: 240
   std::size_t snippet_bytes = 240;
+  // The moment relative dates (date:last-30-days, mentions:last-year) count back from
+  // and recency is measured against, in seconds since the epoch (UTC). Default: now
+  std::optional<std::int64_t> as_of;
+  // With a half-life in days (> 0), relevance ranking favours articles published near
+  // `as_of`: each match gains up to the query's best possible relevance, halved for
+  // every half-life between its publication and `as_of` (either side). Articles without
+  // a date gain nothing. Ignored when sorting by date. Default: 0 (off)
+  double recency_half_life_days = 0;
 };
 
 // One matching article.
@@ -138,6 +147,50 @@ struct CooccurrenceResults {
   std::vector<AssociatedName> names;  // most significant first
 };
 
+enum class TimelinePeriod { kDay, kWeek, kMonth, kYear };
+
+struct TimelineRequest {
+  std::string query;  // any query; empty counts every article
+  std::vector<std::string> filters;
+  TimelinePeriod by = TimelinePeriod::kMonth;
+  // Count the dates the matching articles write about (mentions:) instead of their
+  // publication dates. A mention counts in a period only when it is at least as precise
+  // (a month mention counts by month and year, not by day or week). Default: false
+  bool mentions = false;
+  // Also count all articles of the archive per period (TimelinePoint::all). Default: false
+  bool normalize = false;
+  std::optional<std::int64_t> as_of;  // as in SearchRequest, for relative date: queries
+};
+
+struct TimelinePoint {
+  // "1987-03-02" (day), "1987-W10" (ISO week), "1987-03" (month), "1987" (year).
+  std::string period;
+  std::int64_t start = 0;   // first second of the period, UTC
+  std::uint64_t count = 0;  // matching articles in the period
+  std::uint64_t all = 0;    // all articles in the period; only with normalize
+  // count / all; 0 when all is 0 or without normalize.
+  double share() const { return all == 0 ? 0.0 : static_cast<double>(count) / all; }
+};
+
+struct TimelineResults {
+  TimelinePeriod by = TimelinePeriod::kMonth;
+  bool mentions = false;
+  bool normalized = false;
+  // Every period from the first to the last with a count, in date order; periods with
+  // no matching article in between are present with count 0.
+  std::vector<TimelinePoint> points;
+  std::uint64_t total = 0;    // matching articles (exact)
+  // Matching articles counted in no period: without a publication date, or (mentions)
+  // without a mention precise enough. By publication date the counts sum to
+  // total - undated; by mentions an article counts once in every period it mentions.
+  std::uint64_t undated = 0;
+  double elapsed_ms = 0;
+};
+
+// "day", "week", "month", "year"; and back (InvalidArgument for anything else).
+NEWSDEX_EXPORT std::string_view TimelinePeriodName(TimelinePeriod by);
+NEWSDEX_EXPORT Result<TimelinePeriod> ParseTimelinePeriod(std::string_view name);
+
 // Safe for concurrent use from many threads without external locking.
 class NEWSDEX_EXPORT Searcher {
  public:
@@ -161,6 +214,12 @@ class NEWSDEX_EXPORT Searcher {
   // more often they appear there than in the whole archive; the query's own names are
   // left out. InvalidArgument for a bad query or an unknown kind.
   virtual Result<CooccurrenceResults> Cooccurring(const CooccurrenceRequest& request) const = 0;
+
+  // Counts the articles matching `request.query` per day, ISO week, month or year (UTC)
+  // of their publication (or of the dates they mention). InvalidArgument for a bad
+  // query; FailedPrecondition when the timeline would have more than 20,000 periods
+  // (count by a longer period).
+  virtual Result<TimelineResults> Timeline(const TimelineRequest& request) const = 0;
 
   // Moves to the newest commit. Results already returned stay valid.
   virtual Status Reopen() = 0;

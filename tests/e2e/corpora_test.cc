@@ -149,6 +149,44 @@ TEST_CASE("all of Reuters-21578 is indexed and answers tag and date queries", "[
   SearchResults crude = Search(**searcher, "date:1987-03..1987-04 topic:crude", SortOrder::kNewest);
   CHECK(crude.total == truth.crude_march_april);
   CHECK(Search(**searcher, "date:1987-03").total == truth.march);
+  CHECK(Search(**searcher, "date:1987-03-01..1987-03-31").total == truth.march);
+  // Every story carries its publication date, and --sort newest orders them all.
+  CHECK(Search(**searcher, "date:1987-02-26..1987-10-20").total == 21578);
+  SearchRequest all;
+  all.sort = SortOrder::kNewest;
+  all.limit = 21578;
+  all.snippet_bytes = 0;
+  auto newest = (*searcher)->Search(all);
+  REQUIRE(newest.ok());
+  REQUIRE(newest->hits.size() == 21578);
+  std::size_t misordered = 0, undated = 0;
+  for (std::size_t i = 0; i < newest->hits.size(); ++i) {
+    if (!newest->hits[i].published) ++undated;
+    else if (i > 0 && *newest->hits[i - 1].published < *newest->hits[i].published) ++misordered;
+  }
+  CHECK(undated == 0);
+  CHECK(misordered == 0);
+  CHECK(newest->hits.front().published > newest->hits.back().published);
+
+  // The timeline of "oil" by month sums to the query's exact total, month by month.
+  TimelineRequest oil_timeline;
+  oil_timeline.query = "oil";
+  oil_timeline.by = TimelinePeriod::kMonth;
+  auto timeline = (*searcher)->Timeline(oil_timeline);
+  REQUIRE(timeline.ok());
+  const SearchResults oil = Search(**searcher, "oil");
+  CHECK(timeline->total == oil.total);
+  CHECK(timeline->undated == 0);
+  std::uint64_t sum = 0;
+  for (const TimelinePoint& point : timeline->points) {
+    INFO(point.period);
+    sum += point.count;
+    CHECK(point.count == Search(**searcher, "oil date:" + point.period).total);
+  }
+  CHECK(sum == oil.total);
+  REQUIRE(timeline->points.size() == 9);  // February to October 1987
+  CHECK(timeline->points.front().period == "1987-02");
+  CHECK(timeline->points.back().period == "1987-10");
   // Titles count: a word in the title outranks the same word only in bodies.
   SearchResults cocoa = Search(**searcher, "cocoa");
   REQUIRE(!cocoa.hits.empty());
@@ -273,6 +311,26 @@ TEST_CASE("the sample articles' names", "[e2e]") {
   for (const auto& [written, count] : names->front().aliases) forms.insert(written);
   CHECK(forms.count("President Putin") == 1);
   CHECK(forms.count("Putin") == 1);
+}
+
+TEST_CASE("the sample articles answer mentions of the dates they write about", "[e2e]") {
+  TempDir dir;
+  const std::string archive = dir / "samples";
+  Index(archive, {kCorpora + "/samples"});
+  auto searcher = Searcher::Open({}, archive);
+  REQUIRE(searcher.ok());
+  const std::set<std::string> belt = {"samples/belt-and-road-forum.txt"};
+  // "October 16, 202307:00" (a date run into a time) and "16 October interview", whose
+  // year comes from the text: the article has no publication date.
+  CHECK(Ids(Search(**searcher, "mentions:2023-10-16")) == belt);
+  // The visit of "March 20 to 22, 2023": any of its days, its month, its year.
+  CHECK(Ids(Search(**searcher, "mentions:2023-03")) == belt);
+  CHECK(Ids(Search(**searcher, "mentions:2023-03-21")) == belt);
+  CHECK(Ids(Search(**searcher, "mentions:2023-03-01..2023-03-20")) == belt);
+  CHECK(Ids(Search(**searcher, "mentions:2023")) == belt);
+  CHECK(Search(**searcher, "mentions:2023-10-17").total == 0);
+  CHECK(Search(**searcher, "mentions:2023-03-23..2023-10-15").total == 0);
+  CHECK(Search(**searcher, "date:2023").total == 0);  // neither has a publication date
 }
 
 TEST_CASE("the sample articles answer a phrase query", "[e2e]") {

@@ -1,6 +1,7 @@
 #include "searcher/query_parser.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -30,7 +31,11 @@ class ParserFixture {
       : analyzer_(text::AnalyzerOptions{.emit_joined = false}),
         parser_(Schema::Default(), limits, std::move(languages)) {}
 
-  Result<ParsedQuery> Parse(std::string_view query) { return parser_.Parse(query, &analyzer_); }
+  Result<ParsedQuery> Parse(std::string_view query) {
+    return parser_.Parse(query, &analyzer_, nullptr, as_of_);
+  }
+  // Relative dates (date:last-30-days) count back from this moment.
+  void set_as_of(std::int64_t seconds) { as_of_ = seconds; }
 
   // The description, or "error: <message>".
   std::string Describe(std::string_view query) {
@@ -58,6 +63,7 @@ class ParserFixture {
   }
 
  private:
+  std::optional<std::int64_t> as_of_;
   text::Analyzer analyzer_;
   QueryParser parser_;
 };
@@ -278,6 +284,55 @@ TEST_CASE("date: forms become value ranges on the published slot", "[query]") {
        "VALUE_RANGE 0 19870101000000 19871231235959))"},
       {"putin date:2023", "Query((putin FILTER VALUE_RANGE 0 20230101000000 20231231235959))"},
       {"-date:2023 oil", "Query((oil AND_NOT VALUE_RANGE 0 20230101000000 20231231235959))"},
+  });
+}
+
+TEST_CASE("relative date: forms count back from the as-of day", "[query]") {
+  ParserFixture f;
+  f.set_as_of(1697630400);  // 2023-10-18T12:00:00Z, a Wednesday
+  f.CheckTable({
+      {"date:last-30-days", "Query(VALUE_RANGE 0 20230919000000 20231018235959)"},
+      {"date:last-day", "Query(VALUE_RANGE 0 20231018000000 20231018235959)"},
+      {"date:last-2-weeks", "Query(VALUE_RANGE 0 20231005000000 20231018235959)"},
+      {"date:last-3-months", "Query(VALUE_RANGE 0 20230719000000 20231018235959)"},
+      {"date:last-year", "Query(VALUE_RANGE 0 20221019000000 20231018235959)"},
+      {"date:today", "Query(VALUE_RANGE 0 20231018000000 20231018235959)"},
+      {"date:yesterday", "Query(VALUE_RANGE 0 20231017000000 20231017235959)"},
+      {"date:this-week", "Query(VALUE_RANGE 0 20231016000000 20231018235959)"},
+      {"date:this-month", "Query(VALUE_RANGE 0 20231001000000 20231018235959)"},
+      {"date:this-year", "Query(VALUE_RANGE 0 20230101000000 20231018235959)"},
+      {"date:2023-10-01..today", "Query(VALUE_RANGE 0 20231001000000 20231018235959)"},
+  });
+  f.CheckErrors({
+      {"date:last-0-days", "column 6: not a date: 'last-0-days'"},
+      {"date:last-30-fortnights", "column 6: not a date"},
+      {"date:next-week", "column 6: not a date"},
+  });
+}
+
+TEST_CASE("mentions: forms become the terms of the days, months and years covered", "[query]") {
+  ParserFixture f;
+  f.set_as_of(1697630400);  // 2023-10-18T12:00:00Z
+  f.CheckTable({
+      {"mentions:2023", "Query(0 * XDY2023)"},
+      {"mentions:2023-10", "Query(0 * XDM202310)"},
+      {"mentions:2023-10-16", "Query(0 * XDD20231016)"},
+      {"mentions:2023-10-30..2024-02-02",
+       "Query(0 * (XDD20231030 OR XDD20231031 OR XDM202311 OR XDM202312 OR XDM202401 OR "
+       "XDD20240201 OR XDD20240202))"},
+      {"mentions:2022..2023", "Query(0 * (XDY2022 OR XDY2023))"},
+      {"mentions:yesterday", "Query(0 * XDD20231017)"},
+      {"oil mentions:1987-03", "Query((oil FILTER XDM198703))"},
+  });
+  Result<ParsedQuery> open = f.Parse("mentions:..1987-03-02");
+  REQUIRE(open.ok());
+  const std::string description = open->query.get_description();
+  CHECK_THAT(description, Catch::Contains("XDY1600 OR"));
+  CHECK_THAT(description, Catch::EndsWith("XDY1986 OR XDM198701 OR XDM198702 OR XDD19870301 OR "
+                                          "XDD19870302))"));
+  f.CheckErrors({
+      {"mentions:2023-02-30", "column 10: day 30 does not exist in February 2023"},
+      {"mentions:soon", "column 10: not a date: 'soon'"},
   });
 }
 
