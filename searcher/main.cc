@@ -1,19 +1,28 @@
 // newsdex-search: answers queries against a newsdex archive. A thin command line over
 // the library's Searcher; output formats live in searcher/render.
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <cxxopts.hpp>
 
+#include "common/text/publication_date.h"
 #include "newsdex/searcher.h"
 #include "searcher/render/names_renderer.h"
 #include "searcher/render/renderer.h"
+#include "searcher/render/timeline_renderer.h"
 
 namespace {
 
@@ -30,15 +39,25 @@ Query language:
   person:putin  org:opec  place:beijing  name:baker   a name under any of its forms
   topic:crude
   date:1987  date:1987-03  date:1987-03-02  date:1987-03-01..1987-04-30  date:..1987-03-01
+  date:last-30-days  date:this-year   counted back from --as-of (default: now)
+  mentions:1989-11-09  mentions:1989-11  mentions:1961..1989   dates written in the text
   exact:orbán                  accents kept (plain words ignore accents)
 
 Examples:
   newsdex-search -a news 'person:"james baker"' --sort newest
+  newsdex-search -a news 'bank' --recency 30 --as-of 2008-09-15   favour September 2008
+  newsdex-search -a news 'oil date:last-30-days' --as-of 1987-04-15
+  newsdex-search -a news 'mentions:1987-10-19 date:1987-11..'     written later about it
   newsdex-search -a news 'date:1987-03..1987-04 topic:crude' --facets place,year
   newsdex-search -a news '"belt and road"' --json
   newsdex-search -a news --limit 0 --facets topic 'oil prices'
   newsdex-search -a news names volcker          names in the archive (see names --help;
                                                 to search for the word, write '"names"')
+  newsdex-search -a news timeline "oil" --by month   articles per month, as a bar chart
+  newsdex-search -a news timeline person:putin --by week --json
+  newsdex-search -a news timeline 'berlin wall' --mentions --by year --svg wall.svg
+                                                (see timeline --help; to search for the
+                                                word, write '"timeline"')
 
 ARCHIVE defaults to $NEWSDEX_ARCHIVE, else ./newsdex-archive.
 Output: text on a terminal (colours only there); --json prints JSON Lines, one object
@@ -145,17 +164,159 @@ int RunNames(int argc, char** argv) {
   return kExitOk;
 }
 
-// The index of the "names" subcommand in argv: the first word that is neither an
-// option nor an option's value; 0 when the first such word is something else. (To search
-// for the word "names", quote it as a phrase: '"names"'.)
-int NamesCommandAt(int argc, char** argv) {
+constexpr const char* kTimelineExamples = R"(
+Counts the articles matching QUERY per day, ISO week, month or year of publication, or
+with --mentions per period they write about (an article counts once in every period it
+mentions, and only mentions at least as precise as the period count). Periods without
+a match between the first and the last are shown with 0. An empty QUERY counts every
+article; --normalize divides by every article of the period, to show a share.
+
+Examples:
+  newsdex-search -a news timeline "oil" --by month
+  newsdex-search -a news timeline person:putin --by week --json
+  newsdex-search -a news timeline 'berlin wall' --mentions --by year --svg wall.svg
+  newsdex-search -a news timeline 'date:last-10-years crude' --as-of 2008-09-15 --csv
+  newsdex-search -a news timeline 'topic:crude' --by year --normalize
+
+Output: a bar chart on stdout, or JSON Lines (one "period" object per period, then a
+"summary" object; shape: schemas/search-output.md), or CSV (period,start,count and with
+--normalize all,share). --svg also writes the chart as an SVG file.
+)";
+
+// Columns of the terminal stdout is, else $COLUMNS, else 80.
+std::size_t TerminalWidth() {
+  winsize size{};
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+    return size.ws_col;
+  }
+  const char* columns = std::getenv("COLUMNS");
+  const long parsed = columns != nullptr ? std::strtol(columns, nullptr, 10) : 0;
+  return parsed > 0 ? static_cast<std::size_t>(parsed) : 80;
+}
+
+// Writes the SVG chart to `path`; IOError naming the path when it cannot.
+newsdex::Status WriteSvg(const std::string& path, const newsdex::TimelineRequest& request,
+                         const newsdex::TimelineResults& results) {
+  std::ostringstream svg;
+  newsdex::search::RenderTimelineSvg(request, results, svg);
+  const std::string text = svg.str();
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  if (file == nullptr) return newsdex::Status::IOError(path + ": " + std::strerror(errno));
+  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  const int write_errno = errno;
+  if (std::fclose(file) != 0 || !written) {
+    return newsdex::Status::IOError(path + ": " + std::strerror(written ? errno : write_errno));
+  }
+  return newsdex::Status::Ok();
+}
+
+// --as-of DATE into *as_of (left unset without the option); a usage message in *error
+// when DATE is not a date.
+bool AsOfFrom(const cxxopts::ParseResult& args, std::optional<std::int64_t>* as_of,
+              std::string* error) {
+  if (!args.count("as-of")) return true;
+  const std::string written = args["as-of"].as<std::string>();
+  auto when = newsdex::text::ParsePublicationDate(written);
+  if (!when.ok()) {
+    *error = "--as-of must be a date such as 2008-09-15 or 2008-09-15T12:00:00Z, not '" +
+             written + "' (" + when.status().message() + ")";
+    return false;
+  }
+  *as_of = *when;
+  return true;
+}
+
+// The options of `timeline` as a request; a usage message in *error when they are wrong.
+bool TimelineRequestFrom(const cxxopts::ParseResult& args, newsdex::TimelineRequest* request,
+                         std::string* error) {
+  request->query = JoinWords(args);
+  if (args.count("filter")) request->filters = args["filter"].as<std::vector<std::string>>();
+  auto by = newsdex::ParseTimelinePeriod(args["by"].as<std::string>());
+  if (!by.ok()) {
+    *error = "--by must be day, week, month or year, not '" + args["by"].as<std::string>() + "'";
+    return false;
+  }
+  request->by = *by;
+  request->mentions = args.count("mentions") > 0;
+  request->normalize = args.count("normalize") > 0;
+  return AsOfFrom(args, &request->as_of, error);
+}
+
+// newsdex-search timeline QUERY [--by PERIOD] [--mentions] [--normalize] [--json|--csv]
+int RunTimeline(int argc, char** argv) {
+  cxxopts::Options options("newsdex-search timeline",
+                           "Count the articles matching a query per period.");
+  options.custom_help("[options]");
+  options.positional_help("QUERY...");
+  options.add_options()
+      ("a,archive", "archive folder", cxxopts::value<std::string>()->default_value(DefaultArchive()))
+      ("by", "day, week, month or year", cxxopts::value<std::string>()->default_value("month"),
+       "PERIOD")
+      ("mentions", "count the dates the articles mention, not their publication dates")
+      ("normalize", "show each period's share of all its articles")
+      ("filter", "restrict to another query too (repeatable), e.g. topic:crude",
+       cxxopts::value<std::vector<std::string>>(), "QUERY")
+      ("as-of", "the date relative dates count back from, e.g. 2008-09-15 (default: now)",
+       cxxopts::value<std::string>(), "DATE")
+      ("json", "JSON Lines output")
+      ("csv", "CSV output")
+      ("svg", "also write the chart to FILE as SVG", cxxopts::value<std::string>(), "FILE")
+      ("color", "auto, always or never", cxxopts::value<std::string>()->default_value("auto"))
+      ("width", "columns of the chart (default: the terminal's, else $COLUMNS, else 80)",
+       cxxopts::value<std::size_t>(), "N")
+      ("h,help", "show this help")
+      ("query", "query words", cxxopts::value<std::vector<std::string>>());
+  options.parse_positional({"query"});
+  auto args = options.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << options.help() << kTimelineExamples;
+    return kExitOk;
+  }
+  newsdex::TimelineRequest request;
+  if (std::string error; !TimelineRequestFrom(args, &request, &error)) return Usage(error);
+  const bool json = args.count("json") > 0, csv = args.count("csv") > 0;
+  if (json && csv) return Usage("--json and --csv cannot be used together");
+  const std::string color = args["color"].as<std::string>();
+  if (color != "auto" && color != "always" && color != "never") {
+    return Usage("--color must be auto, always or never");
+  }
+  auto searcher =
+      newsdex::Searcher::Open(newsdex::SearcherOptions{}, args["archive"].as<std::string>());
+  if (!searcher.ok()) return ReportError(searcher.status());
+  auto results = (*searcher)->Timeline(request);
+  if (!results.ok()) return ReportError(results.status());
+  if (args.count("svg")) {
+    const std::string path = args["svg"].as<std::string>();
+    if (newsdex::Status written = WriteSvg(path, request, *results); !written.ok()) {
+      return ReportError(written);
+    }
+    std::cerr << "newsdex-search: wrote " << path << "\n";
+  }
+  if (json) {
+    newsdex::search::RenderTimelineJson(request, *results, std::cout);
+  } else if (csv) {
+    newsdex::search::RenderTimelineCsv(*results, std::cout);
+  } else {
+    const bool use_color = color == "always" || (color == "auto" && isatty(STDOUT_FILENO));
+    const std::size_t width =
+        args.count("width") ? args["width"].as<std::size_t>() : TerminalWidth();
+    newsdex::search::RenderTimelineText(request, *results, {.color = use_color, .width = width},
+                                        std::cout);
+  }
+  return kExitOk;
+}
+
+// The index of the subcommand ("names" or "timeline") in argv: the first word that is
+// neither an option nor an option's value; 0 when the first such word is something else.
+// (To search for the word "names" or "timeline", quote it as a phrase: '"names"'.)
+int SubcommandAt(int argc, char** argv) {
   static constexpr std::string_view kWithValue[] = {
       "-a", "--archive", "-n", "--limit", "--offset", "--sort", "--facets", "--facet-limit",
-      "--filter", "--color", "--kind", "--cooccur"};
+      "--filter", "--color", "--kind", "--cooccur", "--by", "--svg", "--as-of", "--width"};
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--") return 0;
-    if (!arg.starts_with('-')) return arg == "names" ? i : 0;
+    if (!arg.starts_with('-')) return arg == "names" || arg == "timeline" ? i : 0;
     for (std::string_view option : kWithValue) {
       if (arg == option) ++i;  // its value follows
     }
@@ -164,9 +325,11 @@ int NamesCommandAt(int argc, char** argv) {
 }
 
 int Run(int argc, char** argv) {
-  if (const int at = NamesCommandAt(argc, argv); at > 0) {
+  if (const int at = SubcommandAt(argc, argv); at > 0) {
+    const std::string_view command = argv[at];
     std::vector<char*> args(argv, argv + argc);
     args.erase(args.begin() + at);
+    if (command == "timeline") return RunTimeline(static_cast<int>(args.size()), args.data());
     return RunNames(static_cast<int>(args.size()), args.data());
   }
   cxxopts::Options options("newsdex-search", "Search a newsdex archive of news articles.");
@@ -177,6 +340,10 @@ int Run(int argc, char** argv) {
       ("n,limit", "hits to show", cxxopts::value<std::size_t>()->default_value("10"))
       ("offset", "hits to skip", cxxopts::value<std::size_t>()->default_value("0"))
       ("sort", "relevance, newest or oldest", cxxopts::value<std::string>()->default_value("relevance"))
+      ("recency", "favour articles published near --as-of: relevance gains up to its best, "
+                  "halved every DAYS days away", cxxopts::value<double>(), "DAYS")
+      ("as-of", "the date relative dates and --recency count from, e.g. 2008-09-15 "
+                "(default: now)", cxxopts::value<std::string>())
       ("facets", "count values of: topic,person,org,place,source,section,lang,author,year,month,day",
        cxxopts::value<std::string>())
       ("facet-limit", "values shown per facet (0: all)", cxxopts::value<std::size_t>()->default_value("10"))
@@ -218,6 +385,17 @@ int Run(int argc, char** argv) {
   else if (sort == "newest") request.sort = newsdex::SortOrder::kNewest;
   else if (sort == "oldest") request.sort = newsdex::SortOrder::kOldest;
   else return Usage("--sort must be relevance, newest or oldest, not '" + sort + "'");
+  if (args.count("recency")) {
+    request.recency_half_life_days = args["recency"].as<double>();
+    if (!(request.recency_half_life_days > 0) || !std::isfinite(request.recency_half_life_days)) {
+      return Usage("--recency must be a half-life in days greater than 0");
+    }
+    if (request.sort != newsdex::SortOrder::kRelevance) {
+      return Usage("--recency ranks by relevance; it cannot be used with --sort " + sort);
+    }
+  }
+  std::string as_of_error;
+  if (!AsOfFrom(args, &request.as_of, &as_of_error)) return Usage(as_of_error);
   const std::string color = args["color"].as<std::string>();
   if (color != "auto" && color != "always" && color != "never") {
     return Usage("--color must be auto, always or never");

@@ -6,6 +6,8 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -13,8 +15,11 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <tinyxml2.h>
 
 #include "support/temp_dir.h"
 
@@ -63,6 +68,11 @@ std::string IndexCommand(const std::string& archive) {
          Quote(std::string(NEWSDEX_TEST_DATA_DIR) + "/e2e");
 }
 
+// The time at the end of a timeline chart's footer line.
+std::string MaskText(const std::string& text) {
+  return std::regex_replace(text, std::regex(R"(· [0-9.]+ ms\n)"), "· <ms> ms\n");
+}
+
 // Timings vary and scores are compared to 3 places.
 std::string Mask(std::string text) {
   text = std::regex_replace(text, std::regex(R"("elapsed_ms":[0-9.e+-]+)"), "\"elapsed_ms\":\"<ms>\"");
@@ -101,12 +111,18 @@ const Case kCases[] = {
     {"section_filter", "section:energy"},
     {"title_scope", "title:beijing --sort oldest"},
     {"offset_limit", "'' --sort oldest --offset 2 --limit 2"},
+    {"date_last_days", "date:last-2-days --as-of 2023-10-18 --sort oldest"},
+    {"recency_as_of", "putin --recency 1 --as-of 2023-10-20"},
+    {"mentions_day", "mentions:2023-10-16..2023-10-18"},
     {"names_putin", "names putin"},
     {"names_places", "names --kind place --limit 5"},
     {"names_cooccur", "names --cooccur 'person:\"vladimir putin\"' --limit 5"},
+    {"timeline_putin_day", "timeline putin --by day --width 60"},
+    {"timeline_weeks_normalized", "timeline date:2023 --by week --normalize --width 60"},
+    {"timeline_mentions", "timeline --mentions --by day --width 60"},
 };
 
-// newsdex-search -a ARCHIVE ARGS ("names" subcommands come after the archive option,
+// newsdex-search -a ARCHIVE ARGS ("names" and "timeline" come after the archive option,
 // as users write them).
 std::string SearchCommand(const std::string& archive, const std::string& args) {
   return std::string(NEWSDEX_SEARCH_BIN) + " -a " + Quote(archive) + " " + args;
@@ -121,8 +137,8 @@ void CheckCases(const std::string& archive, const TempDir& dir, const char* phas
     Run json = Shell(base + " --json", dir);
     REQUIRE(text.exit_status == 0);
     REQUIRE(json.exit_status == 0);
-    const std::string actual = "$ newsdex-search " + std::string(c.args) + "\n" + text.out +
-                               "--- json ---\n" + Mask(json.out);
+    const std::string actual = "$ newsdex-search " + std::string(c.args) + "\n" +
+                               MaskText(text.out) + "--- json ---\n" + Mask(json.out);
     const std::string golden_path = std::string(NEWSDEX_GOLDEN_DIR) + "/" + c.name + ".txt";
     if (update && std::string(phase) == "fresh") {
       std::ofstream(golden_path, std::ios::binary) << actual;
@@ -179,6 +195,11 @@ TEST_CASE("command-line errors are one line with the documented exit status", "[
       {"'putin AND'", 2, "column"},
       {"'date:2023-02-31'", 2, "February"},
       {"--sort sideways putin", 1, "--sort must be"},
+      {"--recency 0 putin", 1, "--recency must be a half-life"},
+      {"--recency 30 --sort newest putin", 1, "cannot be used with --sort newest"},
+      {"--as-of someday putin", 1, "--as-of must be a date"},
+      {"'date:last-0-days'", 2, "not a date: 'last-0-days'"},
+      {"'mentions:2023-13'", 2, "month 13 does not exist"},
       {"--no-such-flag putin", 1, "Try 'newsdex-search --help'"},
       {"--facets colour putin", 2, "unknown facet 'colour'"},
   };
@@ -284,6 +305,112 @@ TEST_CASE("an alias table applies to an archive from the command line", "[e2e]")
   CHECK(Shell(index + Quote(dir / "empty.toml"), dir).exit_status == 0);
   CHECK(ids("org:\"gas giant\"").empty());
   CHECK(ids("org:gazprom") == gazprom);
+}
+
+// The "period" objects and the summary of `timeline ... --json` output.
+struct TimelineJson {
+  std::vector<nlohmann::json> periods;
+  nlohmann::json summary;
+};
+
+TimelineJson ParseTimelineJson(const std::string& out) {
+  TimelineJson parsed;
+  std::istringstream lines(out);
+  for (std::string line; std::getline(lines, line);) {
+    nlohmann::json object = nlohmann::json::parse(line);
+    if (object["type"] == "period") parsed.periods.push_back(object);
+    else parsed.summary = object;
+  }
+  return parsed;
+}
+
+TEST_CASE("timeline counts the matches per period, as a chart, JSON, CSV and SVG", "[e2e]") {
+  TempDir dir;
+  const std::string archive = dir / "archive";
+  REQUIRE(Shell(IndexCommand(archive), dir).exit_status == 3);
+  const std::string timeline = SearchCommand(archive, "timeline ");
+
+  for (const char* args : {"'' --by month", "'' --by year", "putin --by day", "putin --by week"}) {
+    INFO("timeline " << args);
+    Run run = Shell(timeline + args + " --json", dir);
+    REQUIRE(run.exit_status == 0);
+    const TimelineJson json = ParseTimelineJson(run.out);
+    REQUIRE(json.summary["type"] == "summary");
+    std::uint64_t sum = 0;
+    for (const nlohmann::json& period : json.periods) sum += period["count"].get<std::uint64_t>();
+    CHECK(json.summary["total"].get<std::uint64_t>() > 0);
+    CHECK(sum == json.summary["total"].get<std::uint64_t>() -
+                     json.summary["undated"].get<std::uint64_t>());
+    CHECK(json.summary["periods"] == json.periods.size());
+  }
+  // Every article of the archive, by month: the counts add up to all ten.
+  const TimelineJson all = ParseTimelineJson(Shell(timeline + "'' --json", dir).out);
+  CHECK(all.summary["total"] == 10);
+  CHECK(all.summary["by"] == "month");
+  CHECK(all.summary["dates"] == "published");
+
+  Run csv = Shell(timeline + "putin --by day --csv", dir);
+  CHECK(csv.exit_status == 0);
+  CHECK_THAT(csv.out, Catch::StartsWith("period,start,count\n"));
+  Run normalized = Shell(timeline + "putin --by day --csv --normalize", dir);
+  CHECK_THAT(normalized.out, Catch::StartsWith("period,start,count,all,share\n"));
+
+  const std::string svg_path = dir / "putin chart.svg";
+  Run svg = Shell(timeline + "putin --by day --svg " + Quote(svg_path), dir);
+  CHECK(svg.exit_status == 0);
+  CHECK(svg.err == "newsdex-search: wrote " + svg_path + "\n");
+  CHECK_THAT(svg.out, Catch::StartsWith("Articles matching \"putin\", per day of publication\n"));
+  tinyxml2::XMLDocument doc;
+  REQUIRE(doc.LoadFile(svg_path.c_str()) == tinyxml2::XML_SUCCESS);
+  REQUIRE(std::string(doc.RootElement()->Name()) == "svg");
+  std::size_t bars = 0;
+  const auto* group = doc.RootElement()->FirstChildElement("g");
+  for (; group != nullptr; group = group->NextSiblingElement("g")) {
+    if (std::string(group->Attribute("class")) != "bars") continue;
+    for (const auto* bar = group->FirstChildElement("rect"); bar; bar = bar->NextSiblingElement()) {
+      ++bars;
+    }
+  }
+  const TimelineJson days = ParseTimelineJson(Shell(timeline + "putin --by day --json", dir).out);
+  CHECK(bars == days.periods.size());
+}
+
+TEST_CASE("timeline errors are one line with the documented exit status", "[e2e]") {
+  TempDir dir;
+  const std::string archive = dir / "archive";
+  REQUIRE(Shell(IndexCommand(archive), dir).exit_status == 3);
+  struct Row { std::string args; int status; std::string message; };
+  const Row rows[] = {
+      {"putin --by fortnight", 1, "--by must be day, week, month or year, not 'fortnight'"},
+      {"putin --json --csv", 1, "--json and --csv cannot be used together"},
+      {"putin --as-of yesterday", 1, "--as-of must be a date such as 2008-09-15"},
+      {"putin --as-of 2023-02-31", 1, "'2023-02-31'"},
+      {"putin --color purple", 1, "--color must be"},
+      {"putin --no-such-flag", 1, "Try 'newsdex-search --help'"},
+      {"'foo:bar'", 2, "bad query: column 1: unknown field 'foo:'"},
+      {"'putin AND'", 2, "bad query: "},
+      {"putin --svg " + Quote(dir / "no/such/folder/chart.svg"), 2,
+       "newsdex-search: IOError: " + (dir / "no/such/folder/chart.svg")},
+  };
+  for (const Row& row : rows) {
+    INFO("timeline " << row.args);
+    Run run = Shell(SearchCommand(archive, "timeline " + row.args), dir);
+    CHECK(run.exit_status == row.status);
+    CHECK_THAT(run.err, Catch::Contains(row.message));
+    CHECK(std::count(run.err.begin(), run.err.end(), '\n') <= 2);  // the error, and "Try ..."
+    CHECK(run.out.empty());
+  }
+  // The word "timeline" quoted as a phrase is a search, not the subcommand.
+  Run phrase = Shell(SearchCommand(archive, "'\"timeline\"' --json"), dir);
+  CHECK(phrase.exit_status == 0);
+  CHECK_THAT(phrase.out, Catch::Contains(R"("type":"summary")") &&
+                             Catch::Contains(R"("query":"\"timeline\"")"));
+  Run help = Shell(SearchCommand(archive, "timeline --help"), dir);
+  CHECK(help.exit_status == 0);
+  CHECK_THAT(help.out, Catch::Contains("--mentions") && Catch::Contains("Examples:"));
+  Run main_help = Shell(std::string(NEWSDEX_SEARCH_BIN) + " --help", dir);
+  CHECK_THAT(main_help.out,
+             Catch::Contains("timeline 'berlin wall' --mentions --by year --svg wall.svg"));
 }
 
 }  // namespace

@@ -49,8 +49,8 @@ SearchResults SampleResults() {
   second.snippet = "No highlights here.";
   results.hits = {first, second};
 
-  results.facets = {{"topic", {{"trade", 3}, {"crude", 1}}, true},
-                    {"year", {{"1987", 4}}, false}};
+  results.facets = {{"topic", {{"trade", 3, ""}, {"crude", 1, ""}}, true},
+                    {"year", {{"1987", 4, ""}}, false}};
   return results;
 }
 
