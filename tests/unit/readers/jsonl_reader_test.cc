@@ -86,7 +86,7 @@ TEST_CASE("JSONL: a record without a date field takes its dateline's date", "[re
   CHECK(date_of("d-1") == "2023-10-16T00:00:00Z");  // from the body's dateline
   CHECK(date_of("d-2") == "2023-10-16T00:00:00Z");  // from the dateline field
   CHECK(date_of("d-3").empty());                    // a date later in the text
-  CHECK(date_of("d-4").empty());                    // "SALVADOR, Feb 26": no year
+  CHECK(date_of("d-4").empty());                    // "ACCRA, Feb 26": no year
   CHECK(date_of("d-5").empty());                    // impossible: reported below
   CHECK(date_of("d-6") == "2023-10-20T00:00:00Z");  // the record's own date wins
   CHECK(date_of("d-7").empty());                    // an impossible own date is not replaced
