@@ -67,7 +67,6 @@ class Matcher {
   // Tries every pattern at token i. On a match appends the mention(s) and returns the
   // token after them; otherwise returns i + 1.
   std::size_t MatchAt(std::size_t i, std::vector<Draft>* out) {
-    const std::size_t before = out->size();
     std::size_t next = 0;
     if (t_[i].kind == Kind::kNumber) {
       next = MatchNumeric(i, out);
@@ -79,7 +78,7 @@ class Matcher {
       if (next == 0) next = MatchRelative(i, out);
       if (next == 0) next = MatchAgo(i, out);
     }
-    return next > i && out->size() >= before ? next : i + 1;
+    return next > i ? next : i + 1;
   }
 
  private:
