@@ -214,11 +214,17 @@ std::vector<FeatureValue> TopicModelContents::Vectorize(const ArticleTerms& term
 
 }  // namespace internal
 
+bool IsNumberTerm(std::string_view term) {
+  if (term.empty() || term.front() < '0' || term.front() > '9') return false;
+  return std::all_of(term.begin(), term.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == ','; });
+}
+
 ArticleTerms ClassifierTermsOf(const Xapian::Document& doc) {
   ArticleTerms terms;
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
     const std::string term = *it;
-    if (IsWordTerm(term) || IsEntityTerm(term)) {
+    if ((IsWordTerm(term) && !IsNumberTerm(term)) || IsEntityTerm(term)) {
       terms.push_back({term, static_cast<std::uint32_t>(it.get_wdf())});
     }
   }

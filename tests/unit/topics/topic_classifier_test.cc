@@ -296,8 +296,9 @@ TEST_CASE("the classifier reads words and names, never topics, ids or dates", "[
         term.starts_with("XP") || term.starts_with("XO") || term.starts_with("XL");
     CHECK((word || entity));
   }
+  CHECK(dropped.count("1987") == 1);  // numbers are words the classifier leaves out
   for (const std::string& term : dropped) {
-    CHECK((term.front() >= 'A' && term.front() <= 'Z'));
+    CHECK(((term.front() >= 'A' && term.front() <= 'Z') || IsNumberTerm(term)));
     CHECK_FALSE((term.starts_with("XP") || term.starts_with("XO") || term.starts_with("XL")));
   }
   CHECK(dropped.count("XEmüller") == 1);
@@ -306,6 +307,17 @@ TEST_CASE("the classifier reads words and names, never topics, ids or dates", "[
                             [](const TermCount& tc) { return tc.term == "wheat"; });
   REQUIRE(wheat != terms.end());
   CHECK(wheat->count > 2);
+}
+
+TEST_CASE("number terms are told from words", "[topics]") {
+  const std::vector<std::pair<std::string, bool>> cases = {
+      {"1987", true}, {"3000", true}, {"1.5", true}, {"3,000", true}, {"0", true},
+      {"1st", false}, {"10-k", false}, {"mln", false}, {".5", false}, {"", false},
+      {"XDY1987", false}};
+  for (const auto& [term, number] : cases) {
+    INFO(term);
+    CHECK(IsNumberTerm(term) == number);
+  }
 }
 
 TEST_CASE("scores come highest first, ties by topic name", "[topics]") {
