@@ -7,7 +7,7 @@
 
 #include "common/schema/entity_fields.h"
 #include "common/schema/terms.h"
-#include "searcher/entity_resolver.h"
+#include "common/query/entity_resolver.h"
 #include "searcher/facets.h"
 
 namespace newsdex::search {
@@ -23,7 +23,7 @@ Result<std::vector<text::EntityKind>> KindsOf(const std::string& kind) {
 }
 
 // The key a facet or listing counts `key` under: the full name owning a one-word name.
-std::string CountedKey(const RegistryResolver& resolver, text::EntityKind kind, const std::string& key) {
+std::string CountedKey(const query::RegistryResolver& resolver, text::EntityKind kind, const std::string& key) {
   if (kind == text::EntityKind::kPerson && key.find(' ') == std::string::npos) {
     if (std::optional<EntityRecord> owner = resolver.Owner(kind, key)) return owner->key;
   }
@@ -108,7 +108,7 @@ void MergeInto(EntityRecord* full, const EntityRecord& part) {
 }
 
 // Adds the counts of one-word persons to the full names that own them; drops them.
-void FoldOwnedNames(const RegistryResolver& resolver, std::vector<EntityRecord>* records) {
+void FoldOwnedNames(const query::RegistryResolver& resolver, std::vector<EntityRecord>* records) {
   std::map<std::pair<text::EntityKind, std::string>, std::size_t> index;
   for (std::size_t i = 0; i < records->size(); ++i) index[{(*records)[i].kind, (*records)[i].key}] = i;
   std::vector<bool> folded(records->size(), false);
@@ -175,7 +175,7 @@ Result<std::vector<NameInfo>> ListNames(const DocumentStore& store, const NamesR
     });
     if (!s.ok()) return s;
   }
-  RegistryResolver resolver(store);
+  query::RegistryResolver resolver(store);
   FoldOwnedNames(resolver, &records);
   std::stable_sort(records.begin(), records.end(), [](const EntityRecord& a, const EntityRecord& b) {
     return a.articles != b.articles ? a.articles > b.articles : a.key < b.key;
@@ -193,13 +193,13 @@ std::string EntityName(const DocumentStore& store, text::EntityKind kind, const 
 }
 
 std::string CountedName(const DocumentStore& store, text::EntityKind kind, const std::string& key) {
-  RegistryResolver resolver(store);
+  query::RegistryResolver resolver(store);
   return EntityName(store, kind, CountedKey(resolver, kind, key));
 }
 
 std::vector<FacetValue> EntityFacetValues(const DocumentStore& store, text::EntityKind kind,
                                           const Counts& counts, std::size_t limit) {
-  RegistryResolver resolver(store);
+  query::RegistryResolver resolver(store);
   std::map<std::string, std::uint64_t> merged;
   for (const auto& [key, count] : counts) merged[CountedKey(resolver, kind, key)] += count;
   Counts sorted(merged.begin(), merged.end());
@@ -247,7 +247,7 @@ Result<CooccurrenceResults> RankCooccurring(
   Xapian::MSet mset = enquire.get_mset(0, 0, total);
   CooccurrenceResults results;
   results.matches = mset.get_matches_estimated();
-  RegistryResolver resolver(store);
+  query::RegistryResolver resolver(store);
   std::set<std::pair<text::EntityKind, std::string>> own;
   std::set<std::pair<text::EntityKind, std::string>> principals;
   for (const auto& [kind, key] : query_keys) {

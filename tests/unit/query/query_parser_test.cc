@@ -1,4 +1,4 @@
-#include "searcher/query_parser.h"
+#include "common/query/query_parser.h"
 
 #include <algorithm>
 #include <optional>
@@ -16,7 +16,7 @@
 // Xapian::Query::get_description() it must give. The descriptions were worked out by
 // hand from the indexing conventions (common/text, indexer/article_indexer.cc) and frozen.
 
-namespace newsdex::search {
+namespace newsdex::query {
 namespace {
 
 struct Row {
@@ -653,4 +653,4 @@ TEST_CASE("parsed queries find the right articles in a real index", "[query]") {
 }
 
 }  // namespace
-}  // namespace newsdex::search
+}  // namespace newsdex::query

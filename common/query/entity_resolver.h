@@ -16,17 +16,17 @@
 // the names it ends ("volcker" for "Paul Volcker", when only the full name was seen).
 //
 // Thread-safe: only reads the registry.
-#ifndef NEWSDEX_SEARCHER_ENTITY_RESOLVER_H_
-#define NEWSDEX_SEARCHER_ENTITY_RESOLVER_H_
+#ifndef NEWSDEX_COMMON_QUERY_ENTITY_RESOLVER_H_
+#define NEWSDEX_COMMON_QUERY_ENTITY_RESOLVER_H_
 
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/store/document_store.h"
-#include "searcher/query_parser.h"
+#include "common/query/query_parser.h"
 
-namespace newsdex::search {
+namespace newsdex::query {
 
 // Most keys one query name expands to.
 inline constexpr std::size_t kMaxNameKeys = 64;
@@ -58,6 +58,6 @@ class RegistryResolver final : public EntityResolver {
 // How often `entity` was written in forms whose key is `alias_key`.
 std::int64_t AliasCount(const EntityRecord& entity, std::string_view alias_key);
 
-}  // namespace newsdex::search
+}  // namespace newsdex::query
 
-#endif  // NEWSDEX_SEARCHER_ENTITY_RESOLVER_H_
+#endif  // NEWSDEX_COMMON_QUERY_ENTITY_RESOLVER_H_

@@ -1,9 +1,9 @@
-#include "searcher/query_lexer.h"
+#include "common/query/query_lexer.h"
 
 #include <string>
 #include <utility>
 
-namespace newsdex::search::internal {
+namespace newsdex::query::internal {
 namespace {
 
 constexpr unsigned kDefaultNearDistance = 10;
@@ -158,4 +158,4 @@ std::vector<QueryToken> LexQuery(std::string_view query,
   return Lexer(query, is_field_name).Run();
 }
 
-}  // namespace newsdex::search::internal
+}  // namespace newsdex::query::internal

@@ -1,8 +1,8 @@
-#include "searcher/entity_resolver.h"
+#include "common/query/entity_resolver.h"
 
 #include <algorithm>
 
-namespace newsdex::search {
+namespace newsdex::query {
 
 std::int64_t AliasCount(const EntityRecord& entity, std::string_view alias_key) {
   std::int64_t count = 0;
@@ -112,4 +112,4 @@ void RegistryResolver::Expand(text::EntityKind kind, std::string_view key,
   }
 }
 
-}  // namespace newsdex::search
+}  // namespace newsdex::query

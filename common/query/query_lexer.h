@@ -6,8 +6,8 @@
 //   // kField "title", kWord "oil", kNear (near_distance 3), kWord "x", kEnd
 //
 // LexQuery is a pure function: safe from any thread.
-#ifndef NEWSDEX_SEARCHER_QUERY_LEXER_H_
-#define NEWSDEX_SEARCHER_QUERY_LEXER_H_
+#ifndef NEWSDEX_COMMON_QUERY_QUERY_LEXER_H_
+#define NEWSDEX_COMMON_QUERY_QUERY_LEXER_H_
 
 #include <cstddef>
 #include <functional>
@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-namespace newsdex::search::internal {
+namespace newsdex::query::internal {
 
 // A syntax error. Thrown by LexQuery and inside the parser's recursive descent, so that an
 // error deep in a group unwinds to QueryParser::Parse() in one step; it never leaves
@@ -45,6 +45,6 @@ struct QueryToken {
 std::vector<QueryToken> LexQuery(std::string_view query,
                                  const std::function<bool(std::string_view)>& is_field_name);
 
-}  // namespace newsdex::search::internal
+}  // namespace newsdex::query::internal
 
-#endif  // NEWSDEX_SEARCHER_QUERY_LEXER_H_
+#endif  // NEWSDEX_COMMON_QUERY_QUERY_LEXER_H_

@@ -2,7 +2,7 @@
 // shared analyzer (common/text), so a query word becomes exactly the term its article
 // word became at indexing time.
 //
-//   newsdex::search::QueryParser parser(schema, limits, "en");
+//   newsdex::query::QueryParser parser(schema, limits, "en");
 //   auto parsed = parser.Parse("person:\"james baker\" date:1987-03..1987-04", &analyzer);
 //   enquire.set_query(parsed->query);
 //
@@ -20,8 +20,8 @@
 //
 // A QueryParser is immutable after construction and safe to share between threads;
 // Parse() uses the caller's Analyzer (one per thread).
-#ifndef NEWSDEX_SEARCHER_QUERY_PARSER_H_
-#define NEWSDEX_SEARCHER_QUERY_PARSER_H_
+#ifndef NEWSDEX_COMMON_QUERY_QUERY_PARSER_H_
+#define NEWSDEX_COMMON_QUERY_QUERY_PARSER_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -38,7 +38,7 @@
 #include "newsdex/options.h"
 #include "newsdex/status.h"
 
-namespace newsdex::search {
+namespace newsdex::query {
 
 // Expands a name to the keys of the entities it stands for, from the archive's entity
 // registry: person:putin -> "vladimir putin", "putin". Implementations must be safe to
@@ -95,6 +95,6 @@ class QueryParser {
   std::vector<std::string> languages_;
 };
 
-}  // namespace newsdex::search
+}  // namespace newsdex::query
 
-#endif  // NEWSDEX_SEARCHER_QUERY_PARSER_H_
+#endif  // NEWSDEX_COMMON_QUERY_QUERY_PARSER_H_

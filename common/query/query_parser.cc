@@ -1,4 +1,4 @@
-#include "searcher/query_parser.h"
+#include "common/query/query_parser.h"
 
 #include <algorithm>
 #include <cassert>
@@ -10,10 +10,10 @@
 
 #include "common/schema/entity_fields.h"
 #include "common/schema/terms.h"
-#include "searcher/date_range.h"
-#include "searcher/query_lexer.h"
+#include "common/query/date_range.h"
+#include "common/query/query_lexer.h"
 
-namespace newsdex::search {
+namespace newsdex::query {
 namespace {
 
 // A fresh "every document" query. Never copy Xapian::Query::MatchAll: a Query's
@@ -745,4 +745,4 @@ Result<ParsedQuery> QueryParser::Parse(std::string_view query, text::Analyzer* a
   }
 }
 
-}  // namespace newsdex::search
+}  // namespace newsdex::query

@@ -1,4 +1,4 @@
-#include "searcher/date_range.h"
+#include "common/query/date_range.h"
 
 #include <algorithm>
 #include <array>
@@ -9,7 +9,7 @@
 #include "common/text/civil_date.h"
 #include "common/text/publication_date.h"
 
-namespace newsdex::search::internal {
+namespace newsdex::query::internal {
 namespace {
 
 constexpr std::array<std::string_view, 12> kMonthNames = {
@@ -201,4 +201,4 @@ std::vector<std::string> MentionTermsCovering(const DateRange& range) {
   return terms;
 }
 
-}  // namespace newsdex::search::internal
+}  // namespace newsdex::query::internal

@@ -3,12 +3,12 @@
 // which holds "YYYYMMDDhhmmss" UTC, and into the days they cover (for `mentions:`).
 //
 //   size_t at = 0;
-//   auto range = newsdex::search::internal::ParseDateRange("2023-10", now, &at);
+//   auto range = newsdex::query::internal::ParseDateRange("2023-10", now, &at);
 //   // range->lower == "20231001000000", range->upper == "20231031235959"
 //
 // Pure functions: safe from any thread.
-#ifndef NEWSDEX_SEARCHER_DATE_RANGE_H_
-#define NEWSDEX_SEARCHER_DATE_RANGE_H_
+#ifndef NEWSDEX_COMMON_QUERY_DATE_RANGE_H_
+#define NEWSDEX_COMMON_QUERY_DATE_RANGE_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -18,7 +18,7 @@
 
 #include "newsdex/status.h"
 
-namespace newsdex::search::internal {
+namespace newsdex::query::internal {
 
 struct DateRange {
   std::string lower;  // "YYYYMMDD000000"; empty for an open start (..B)
@@ -47,6 +47,6 @@ Result<DateRange> ParseDateRange(std::string_view text, std::int64_t as_of,
 // matches only a range that covers all of it.
 std::vector<std::string> MentionTermsCovering(const DateRange& range);
 
-}  // namespace newsdex::search::internal
+}  // namespace newsdex::query::internal
 
-#endif  // NEWSDEX_SEARCHER_DATE_RANGE_H_
+#endif  // NEWSDEX_COMMON_QUERY_DATE_RANGE_H_
