@@ -149,6 +149,22 @@ void ArticleIndexer::IndexValues(const FieldSpec& field, const std::vector<std::
   if (!facet_list.empty()) doc->add_value(field.slot, facet_list);
 }
 
+void ArticleIndexer::IndexGivenTopics(const FieldSpec& field, const Article& article,
+                                      Xapian::Document* doc, BuildReport* report) {
+  std::vector<std::string> values;
+  if (const std::vector<std::string>* topics = ListFieldOf(article, field.name)) values = *topics;
+  if (schema_.section_is_topic() && !article.section.empty()) values.push_back(article.section);
+  std::vector<std::string>& given = report->given_topics;
+  given.clear();
+  for (const std::string& value : values) {
+    std::string folded = analyzer_.FoldValue(value);
+    if (folded.empty() || std::find(given.begin(), given.end(), folded) != given.end()) continue;
+    doc->add_boolean_term(BooleanTerm(kPrefixTopicGiven, folded));
+    given.push_back(std::move(folded));
+  }
+  IndexValues(field, given, doc);
+}
+
 // Names found in the text and given by the source: one term per entity, at the
 // position of each mention, weighted by where the mention is.
 void ArticleIndexer::IndexNames(const Article& article, std::uint32_t body_start,
@@ -225,9 +241,7 @@ Xapian::Document ArticleIndexer::Build(const Article& article, BuildReport* repo
       if (field.name == "language") value = &language;  // defaulted: lang: finds every article
       if (value != nullptr && !value->empty()) IndexValues(field, {*value}, &doc);
     } else if (field.kind == FieldKind::kTopics) {
-      if (const std::vector<std::string>* values = ListFieldOf(article, field.name)) {
-        IndexValues(field, *values, &doc);
-      }
+      IndexGivenTopics(field, article, &doc, report);
     }
   }
   return doc;

@@ -5,7 +5,7 @@
 //   Xapian::Document doc = indexer.Build(article, &report);
 //   db.replace_document(newsdex::IdTerm(article.id), doc);
 //
-// What goes in (the query parser relies on it, see searcher/query_parser.h):
+// What goes in (the query parser relies on it, see common/query/query_parser.h):
 //   title words:  "S"+term with positions, and the unprefixed term with positions and
 //                 wdf = the title's weight; dateline and body words: unprefixed terms with
 //                 positions, starting kFieldGap after the title; accent-exact forms
@@ -18,6 +18,9 @@
 //   keyword and topic values: boolean terms prefix + Analyzer::FoldValue(value); the
 //   words of a multi-word keyword value (not topics, not the language) also each get a
 //   term under the same prefix (author:gelb finds "By Michael Gelb");
+//   given topics (the source's topics, and its section when Schema::section_is_topic()):
+//   XT+topic and XTG+topic, and the kSlotTopics facet list; derived topics (rules, the
+//   model) are added afterwards by topics::AddDerivedTopics();
 //   dates written in the title and body (text/date_mentions.h, relative ones counted
 //   from the publication date): boolean terms XDD+YYYYMMDD, XDM+YYYYMM and XDY+YYYY
 //   for every day, month and year a mention covers (a day mention gives all three; a
@@ -57,6 +60,8 @@ struct BuildReport {
   std::size_t dates = 0;   // dates written in the text
   // The article's names, for the archive's entity registry.
   std::vector<text::ArticleEntity> entities;
+  // The article's given topics, folded, each once.
+  std::vector<std::string> given_topics;
 };
 
 class ArticleIndexer {
@@ -87,6 +92,8 @@ class ArticleIndexer {
                      Xapian::Document* doc, BuildReport* report);
   void IndexValues(const FieldSpec& field, const std::vector<std::string>& values,
                    Xapian::Document* doc);
+  void IndexGivenTopics(const FieldSpec& field, const Article& article, Xapian::Document* doc,
+                        BuildReport* report);
 
   const Schema& schema_;
   std::string default_language_;

@@ -20,6 +20,7 @@
 #include "common/schema/terms.h"
 #include "common/status/xapian_status.h"
 #include "common/text/analyzer.h"
+#include "common/topics/article_topics.h"
 
 namespace newsdex::indexer {
 namespace {
@@ -174,6 +175,9 @@ Status IndexWriter::OpenStores(bool creating) {
   article_indexer_ = std::make_unique<ArticleIndexer>(manifest_.schema,
                                                       manifest_.schema.default_language(),
                                                       options_.max_indexed_bytes, aliases_.get());
+  topic_tagger_ = std::make_unique<TopicTagger>(manifest_.schema);
+  s = topic_tagger_->Load(*store_);
+  if (!s.ok()) return s.WithContext(paths_.store);
   s = LearnKnownNames();
   if (!s.ok()) return s;
   article_indexer_->set_known_names(&known_names_);
@@ -241,7 +245,20 @@ Xapian::Document IndexWriter::BuildFromStored(const std::string& id, std::string
   }
   NoteLanguage(*article);
   BuildReport report;
-  return article_indexer_->Build(*article, &report);
+  Xapian::Document doc = article_indexer_->Build(*article, &report);
+  // The topics it was committed with, not ones computed afresh: replay restores.
+  Result<std::string> row = store_->GetArticleTopics(id);
+  if (!row.ok()) {
+    *status = row.status();
+    return doc;
+  }
+  Result<std::vector<TopicTag>> derived = topics::DecodeDerivedTopics(*row);
+  if (!derived.ok()) {
+    *status = derived.status().WithContext("topics of stored article " + id);
+    return doc;
+  }
+  topics::AddDerivedTopics(*derived, &doc);
+  return doc;
 }
 
 void IndexWriter::NoteLanguage(const Article& article) {
@@ -375,6 +392,10 @@ Result<AddOutcome> IndexWriter::Stage(const Article& article, bool force) {
   NoteLanguage(article);
   BuildReport report;
   change->doc = article_indexer_->Build(article, &report);
+  change->derived = topic_tagger_->Predict(change->doc, report.given_topics);
+  topics::AddDerivedTopics(change->derived, &change->doc);
+  change->topics_only = false;
+  change->rules_applied = false;
   change->entities = std::move(report.entities);
   change->published = article.published;
   last_add_truncated_ = report.truncated;
@@ -405,6 +426,8 @@ Result<bool> IndexWriter::Delete(const std::string& id) {
     return false;
   }
   change->is_delete = true;
+  change->topics_only = false;
+  change->derived.clear();
   change->stored.clear();
   change->doc = Xapian::Document();
   change->entities.clear();
@@ -418,11 +441,20 @@ Status IndexWriter::Commit() {
   Status s = CheckFreeSpace();
   if (!s.ok()) return s;
 
+  s = TagPendingByRules();
+  if (!s.ok()) return s;
+
   const std::uint64_t generation = committed_gen_ + 1;
   std::int64_t delta = 0;
   auto batch = store_->NewBatch();
   std::uint32_t sequence = 0;
   for (const PendingChange& change : pending_) {
+    const std::string topics_row = change.is_delete ? "" : topics::EncodeDerivedTopics(change.derived);
+    if (!topics_row.empty() || change.existed_before) batch->PutArticleTopics(change.id, topics_row);
+    if (change.topics_only) {
+      batch->LogChange(generation, sequence++, change.id, false);
+      continue;
+    }
     if (change.is_delete) {
       batch->DeleteArticle(change.id);
     } else {

@@ -49,6 +49,7 @@
 #include "common/archive/archive_layout.h"
 #include "common/store/document_store.h"
 #include "indexer/article_indexer.h"
+#include "indexer/topic_tagger.h"
 #include "newsdex/writer.h"
 
 namespace newsdex::indexer {
@@ -57,6 +58,21 @@ namespace newsdex::indexer {
 // schemas/aliases.toml); empty when none was applied.
 inline constexpr std::string_view kStateAliases = "aliases_toml";
 
+// What ApplyTopicRules() did.
+struct TopicRulesReport {
+  std::size_t retagged = 0;  // articles whose rule topics were looked at again
+  // Per rule, its folded topic and the articles it tags now, in the table's order.
+  std::vector<std::pair<std::string, std::uint64_t>> tagged;
+};
+
+// What TrainTopics(), Repredict() and ForgetTopicModel() did.
+struct TopicTrainingReport {
+  std::size_t labelled = 0;          // articles with given topics (the training set)
+  std::size_t retagged = 0;          // articles whose predicted topics changed
+  std::uint64_t predicted = 0;       // articles that now carry a predicted topic
+  double train_seconds = 0;          // learning the model
+  double predict_seconds = 0;        // predicting and re-tagging the archive
+};
 class IndexWriter final : public Writer {
  public:
   static Result<std::unique_ptr<IndexWriter>> OpenArchive(const WriterOptions& options,
@@ -77,6 +93,28 @@ class IndexWriter final : public Writer {
   // any source: for archives written by an older newsdex, or after a gazetteer change.
   // Returns the number of articles re-analysed.
   Result<std::size_t> Reindex();
+  // Topics (index_writer_topics.cc; derived topics are kept in the store's "topics"
+  // family and re-applied on replay, never recomputed there).
+  //
+  // Makes `toml_text` (schemas/topics.toml's format) the archive's topic rules and
+  // re-tags, from the index alone (nothing is re-read or re-analysed), every article that
+  // a new rule matches or an old one tagged; commits. Articles added later are tagged as
+  // they are committed. An empty table removes every rule topic. InvalidArgument naming
+  // the line when the text or one of its queries does not parse; nothing changes then.
+  Result<TopicRulesReport> ApplyTopicRules(const std::string& toml_text);
+  // Learns the archive's topic model from the articles with given topics, keeps it in the
+  // store, and predicts topics (confidence >= min_confidence) for every article without
+  // given topics; commits. Articles added later get predictions as they are added; given
+  // topics are never replaced. InvalidArgument when no topic has enough articles.
+  Result<TopicTrainingReport> TrainTopics(const topics::TrainingOptions& options,
+                                          double min_confidence);
+  // Predicts again with the archive's model at a new threshold; FailedPrecondition when
+  // no model was trained.
+  Result<TopicTrainingReport> Repredict(double min_confidence);
+  // Forgets the model and removes every predicted topic.
+  Result<TopicTrainingReport> ForgetTopicModel();
+  const TopicTagger& topic_tagger() const { return *topic_tagger_; }
+
   // The archive's alias table as last applied ("" when none).
   Result<std::string> AliasesText() const { return store_->GetState(kStateAliases); }
 
@@ -95,6 +133,11 @@ class IndexWriter final : public Writer {
     // The article's names and date, for the entity registry (written in step (a)).
     std::vector<text::ArticleEntity> entities;
     std::optional<std::int64_t> published;
+    // Rule and predicted topics (the store's "topics" row; also in `doc`).
+    std::vector<TopicTag> derived;
+    // Only the derived topics changed: the stored article and its names stay as they are.
+    bool topics_only = false;
+    bool rules_applied = false;  // rule topics added to `derived` and `doc` already
   };
 
   IndexWriter(const WriterOptions& options, const std::string& path);
@@ -114,6 +157,15 @@ class IndexWriter final : public Writer {
   void NoteLanguage(const Article& article);
   Xapian::Document BuildFromStored(const std::string& id, std::string_view stored,
                                    Status* status);
+  std::vector<std::string> LanguageList() const;
+  Status TagPendingByRules();
+  Status Retag(Xapian::docid did, std::vector<TopicTag> predicted);
+  Status RepredictArchive(TopicTrainingReport* report);
+  Status CommitWithState(std::vector<std::pair<std::string, std::string>> state);
+  Result<TopicTrainingReport> PredictArchive(double min_confidence, const std::string& model_bytes,
+                                             TopicTrainingReport report);
+  Result<std::uint64_t> ArticlesTagged(std::string_view prefix, std::string_view topic) const;
+  Result<std::uint64_t> ArticlesWithPredictions() const;
 
   WriterOptions options_;
   ArchivePaths paths_;
@@ -125,6 +177,8 @@ class IndexWriter final : public Writer {
   // The archive's alias table (state "aliases_toml"); article_indexer_ points to it.
   std::unique_ptr<text::AliasTable> aliases_;
   std::unique_ptr<ArticleIndexer> article_indexer_;
+  // The archive's topic rules and model (store state), for derived topics.
+  std::unique_ptr<TopicTagger> topic_tagger_;
   // Names learned from the archive's registry at open and from each article added.
   text::KnownNames known_names_;
   // Languages of the archive's articles, kept in Xapian's "languages" metadata so the

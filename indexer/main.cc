@@ -37,6 +37,10 @@ Commands:
                                        the archive: merge or split names, no re-reading
   newsdex-index reindex [-a A]         analyse every stored article again (names too),
                                        e.g. for an archive an older newsdex wrote
+  newsdex-index topics [-a A] --apply FILE   tag articles by topic rules (schemas/topics.toml)
+  newsdex-index topics [-a A] --train        learn topics from the articles that have them
+                                       and predict them for the articles that have none
+  newsdex-index topics [-a A] [--json]       the archive's rules and model
 
 Examples:
   newsdex-index -a news ../corpora/reuters21578          # every reut2-*.sgm.gz in it
@@ -47,6 +51,9 @@ Examples:
   newsdex-index stats -a news --json
   newsdex-index aliases -a news schemas/aliases.toml
   newsdex-index aliases -a news --show
+  newsdex-index topics -a news --apply schemas/topics.toml
+  newsdex-index topics -a news --train --min-confidence 0.6
+  newsdex-index topics -a news --predict --min-confidence 0.8   # same model, new threshold
 
 Formats (detected per file, .gz read transparently): text (first line title), jsonl
 (one JSON object per line, keys mapped by the archive's schema), sgml (Reuters-21578).
@@ -209,6 +216,136 @@ int RunAliases(int argc, char** argv) {
   return kExitOk;
 }
 
+std::string Plural(std::uint64_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+// The archive's topic rules and model, as text or one JSON object.
+int ShowTopics(const IndexWriter& writer, bool json) {
+  const newsdex::indexer::TopicTagger& tagger = writer.topic_tagger();
+  const newsdex::topics::TopicModel* model = tagger.model();
+  if (json) {
+    nlohmann::json rules = nlohmann::json::array();
+    for (const auto& rule : tagger.rules().rules()) {
+      rules.push_back({{"topic", rule.topic}, {"query", rule.query}, {"description", rule.description}});
+    }
+    nlohmann::json out = {{"rules", rules}, {"model", nullptr}};
+    if (model != nullptr) {
+      nlohmann::json learned = nlohmann::json::array();
+      for (const auto& t : model->topics()) learned.push_back({{"topic", t.topic}, {"articles", t.articles}});
+      out["model"] = {{"topics", learned},
+                      {"features", model->feature_count()},
+                      {"training_articles", model->training_articles()},
+                      {"min_confidence", tagger.min_confidence()}};
+    }
+    std::cout << out.dump() << "\n";
+    return kExitOk;
+  }
+  std::cout << "rules: " << (tagger.rules().empty() ? "none" : Plural(tagger.rules().rules().size(), "rule")) << "\n";
+  for (const auto& rule : tagger.rules().rules()) std::cout << "  " << rule.topic << " = " << rule.query << "\n";
+  if (model == nullptr) {
+    std::cout << "model: none (newsdex-index topics --train learns one)\n";
+    return kExitOk;
+  }
+  std::cout << "model: " << Plural(model->topics().size(), "topic") << " learned from "
+            << Plural(model->training_articles(), "article") << ", "
+            << Plural(model->feature_count(), "feature") << ", min confidence "
+            << tagger.min_confidence() << "\n";
+  for (const auto& t : model->topics()) std::cout << "  " << t.topic << " (" << t.articles << ")\n";
+  return kExitOk;
+}
+
+void PrintTraining(const newsdex::indexer::TopicTrainingReport& r,
+                   const newsdex::topics::TopicModel* model, double min_confidence, bool json) {
+  if (json) {
+    nlohmann::json out = {{"labelled", r.labelled},         {"retagged", r.retagged},
+                          {"predicted", r.predicted},       {"min_confidence", min_confidence},
+                          {"train_seconds", r.train_seconds}, {"predict_seconds", r.predict_seconds},
+                          {"topics", model ? model->topics().size() : 0},
+                          {"features", model ? model->feature_count() : 0}};
+    std::cout << out.dump() << "\n";
+    return;
+  }
+  char line[256];
+  if (model != nullptr && r.train_seconds > 0) {
+    std::snprintf(line, sizeof line, "learned %s from %s with given topics (%s) in %.1f s\n",
+                  Plural(model->topics().size(), "topic").c_str(), Plural(r.labelled, "article").c_str(),
+                  Plural(model->feature_count(), "feature").c_str(), r.train_seconds);
+    std::cout << line;
+  }
+  std::snprintf(line, sizeof line,
+                "%s now carry predicted topics (min confidence %g); %s re-tagged in %.1f s\n",
+                Plural(r.predicted, "article").c_str(), min_confidence,
+                Plural(r.retagged, "article").c_str(), r.predict_seconds);
+  std::cout << line;
+}
+
+// Topic rules and the learned model: apply, train, re-predict, forget, or show them.
+int RunTopics(int argc, char** argv) {
+  cxxopts::Options options = BaseOptions("newsdex-index topics");
+  options.add_options()
+      ("apply", "make this rule table (TOML, see schemas/topics.toml) the archive's and tag by it",
+       cxxopts::value<std::string>())
+      ("train", "learn topics from the articles whose source gave them; predict the rest")
+      ("predict", "predict again with the archive's model (e.g. at a new --min-confidence)")
+      ("forget-model", "drop the model and every predicted topic")
+      ("min-confidence", "confidence a predicted topic needs, 0 to 1",
+       cxxopts::value<double>()->default_value("0.5"))
+      ("min-articles", "--train: topics given to fewer articles are not learned",
+       cxxopts::value<std::size_t>()->default_value("10"))
+      ("json", "print one JSON object");
+  auto args = options.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << options.help() << kExamples;
+    return kExitOk;
+  }
+  const int actions = static_cast<int>(args.count("apply") + args.count("train") +
+                                       args.count("predict") + args.count("forget-model"));
+  if (actions > 1) return Usage("topics takes one of --apply, --train, --predict, --forget-model");
+  const double min_confidence = args["min-confidence"].as<double>();
+  if (!(min_confidence >= 0 && min_confidence <= 1)) return Usage("--min-confidence must be between 0 and 1");
+  const bool json = args.count("json") > 0;
+  newsdex::WriterOptions writer_options;
+  writer_options.create_if_missing = false;
+  auto writer = IndexWriter::OpenArchive(writer_options, args["archive"].as<std::string>());
+  if (!writer.ok()) return Fail(writer.status());
+  IndexWriter& w = **writer;
+  if (args.count("apply")) {
+    const std::string path = args["apply"].as<std::string>();
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Fail(Status::NotFound(path + ": cannot read the topic rules"));
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto report = w.ApplyTopicRules(text);
+    if (!report.ok()) return Fail(report.status().WithContext(path));
+    if (json) {
+      nlohmann::json tagged = nlohmann::json::object();
+      for (const auto& [topic, n] : report->tagged) tagged[topic] = n;
+      std::cout << nlohmann::json{{"rules", report->tagged.size()}, {"retagged", report->retagged},
+                                  {"tagged", tagged}}.dump() << "\n";
+    } else {
+      std::cout << "applied " << path << ": " << Plural(report->tagged.size(), "rule") << ", "
+                << Plural(report->retagged, "article") << " re-tagged\n";
+      for (const auto& [topic, n] : report->tagged) std::cout << "  " << topic << "  " << n << "\n";
+    }
+    return kExitOk;
+  }
+  newsdex::Result<newsdex::indexer::TopicTrainingReport> report = newsdex::indexer::TopicTrainingReport{};
+  if (args.count("train")) {
+    newsdex::topics::TrainingOptions training;
+    training.min_articles_per_topic = args["min-articles"].as<std::size_t>();
+    report = w.TrainTopics(training, min_confidence);
+  } else if (args.count("predict")) {
+    report = w.Repredict(min_confidence);
+  } else if (args.count("forget-model")) {
+    report = w.ForgetTopicModel();
+  } else {
+    return ShowTopics(w, json);
+  }
+  if (!report.ok()) return Fail(report.status());
+  PrintTraining(*report, w.topic_tagger().model(), min_confidence, json);
+  return kExitOk;
+}
+
 void PrintSummary(const newsdex::indexer::IndexSummary& s, bool json) {
   const double rate = s.seconds > 0 ? s.read / s.seconds : 0;
   if (json) {
@@ -307,6 +444,7 @@ int main(int argc, char** argv) {
     if (command == "delete") return RunDelete(argc - 1, argv + 1);
     if (command == "aliases") return RunAliases(argc - 1, argv + 1);
     if (command == "reindex") return RunReindex(argc - 1, argv + 1);
+    if (command == "topics") return RunTopics(argc - 1, argv + 1);
     return RunAdd(argc, argv);
   } catch (const cxxopts::exceptions::exception& e) {
     return Usage(e.what());

@@ -8,12 +8,14 @@
 #include "common/document/article_codec.h"
 #include "common/schema/entity_fields.h"
 #include "common/status/xapian_status.h"
-#include "searcher/entity_resolver.h"
+#include "common/query/entity_resolver.h"
+#include "common/topics/article_topics.h"
 #include "searcher/facets.h"
 #include "searcher/names.h"
 #include "searcher/ranking/recency_boost.h"
 #include "searcher/snippets.h"
 #include "searcher/timeline.h"
+#include "searcher/topics.h"
 
 namespace newsdex {
 
@@ -130,7 +132,7 @@ Status ArchiveSearcher::Reopen() {
   Result<std::vector<std::string>> languages =
       ReadLanguages(paths_.xapian, manifest_.schema.default_language());
   if (!languages.ok()) return languages.status();
-  auto parser = std::make_shared<const QueryParser>(manifest_.schema, options_,
+  auto parser = std::make_shared<const query::QueryParser>(manifest_.schema, options_,
                                                     std::move(languages).value());
   std::lock_guard<std::mutex> lock(mu_);
   store_ = std::move(store).value();
@@ -139,7 +141,7 @@ Status ArchiveSearcher::Reopen() {
   return Status::Ok();
 }
 
-std::shared_ptr<const QueryParser> ArchiveSearcher::parser() const {
+std::shared_ptr<const query::QueryParser> ArchiveSearcher::parser() const {
   std::lock_guard<std::mutex> lock(mu_);
   return parser_;
 }
@@ -202,18 +204,18 @@ std::uint64_t ArchiveSearcher::ArticleCount() const {
 Result<Xapian::Query> ArchiveSearcher::BuildQuery(const SearchRequest& request, Session* session,
                                                   std::vector<std::string>* highlight_terms,
                                                   bool* filter_only,
-                                                  std::vector<NameExpansion>* names) const {
-  std::shared_ptr<const QueryParser> parser = this->parser();
+                                                  std::vector<query::NameExpansion>* names) const {
+  std::shared_ptr<const query::QueryParser> parser = this->parser();
   std::shared_ptr<DocumentStore> store = this->store();
-  const RegistryResolver resolver(*store);
-  Result<ParsedQuery> parsed = parser->Parse(request.query, &session->analyzer, &resolver, request.as_of);
+  const query::RegistryResolver resolver(*store);
+  Result<query::ParsedQuery> parsed = parser->Parse(request.query, &session->analyzer, &resolver, request.as_of);
   if (!parsed.ok()) return parsed.status();
   Xapian::Query query = parsed->query;
   *highlight_terms = parsed->highlight_terms;
   *filter_only = parsed->filter_only;
   if (names != nullptr) *names = parsed->names;
   for (const std::string& filter : request.filters) {
-    Result<ParsedQuery> f = parser->Parse(filter, &session->analyzer, &resolver, request.as_of);
+    Result<query::ParsedQuery> f = parser->Parse(filter, &session->analyzer, &resolver, request.as_of);
     if (!f.ok()) return f.status().WithContext("filter '" + filter + "'");
     query = Xapian::Query(Xapian::Query::OP_FILTER, query, f->query);
   }
@@ -240,6 +242,7 @@ void ArchiveSearcher::FillHit(const Xapian::MSetIterator& it,
   hit->url = article->url;
   hit->language = article->language;
   hit->topics = article->topics;
+  FillTopics(*article, store, session, hit);
   FillNames(doc, store, hit);
   hit->extra_json = article->extra_json;
   if (snippet_bytes == 0) return;
@@ -251,6 +254,22 @@ void ArchiveSearcher::FillHit(const Xapian::MSetIterator& it,
       MakeSnippet(text, highlight_terms, snippet_bytes, &session->analyzer, language);
   hit->snippet = std::move(snippet.text);
   hit->highlights = std::move(snippet.highlights);
+}
+
+// The topics of a hit with their origins: the given ones from the article, the derived
+// ones from the store.
+void ArchiveSearcher::FillTopics(const Article& article, const DocumentStore& store,
+                                 Session* session, Hit* hit) const {
+  std::vector<std::string> given;
+  for (const std::string& topic : article.topics) given.push_back(session->analyzer.FoldValue(topic));
+  if (manifest_.schema.section_is_topic() && !article.section.empty()) {
+    given.push_back(session->analyzer.FoldValue(article.section));
+  }
+  std::erase(given, std::string());
+  Result<std::string> row = store.GetArticleTopics(hit->id);
+  Result<std::vector<TopicTag>> derived =
+      row.ok() ? topics::DecodeDerivedTopics(*row) : Result<std::vector<TopicTag>>(row.status());
+  hit->topic_tags = topics::MergeTopics(given, derived.ok() ? *derived : std::vector<TopicTag>{});
 }
 
 // The names of a hit: the entities the article names (found in its text or given by
@@ -418,12 +437,12 @@ Result<CooccurrenceResults> ArchiveSearcher::Cooccurring(const CooccurrenceReque
     SearchRequest search;
     search.query = request.query;
     std::vector<std::string> highlight_terms;
-    std::vector<NameExpansion> names;
+    std::vector<query::NameExpansion> names;
     bool filter_only = false;
     Result<Xapian::Query> query = BuildQuery(search, session, &highlight_terms, &filter_only, &names);
     if (!query.ok()) return query.status();
     std::vector<std::pair<text::EntityKind, std::string>> query_keys;
-    for (const NameExpansion& name : names) {
+    for (const query::NameExpansion& name : names) {
       for (const std::string& key : name.keys) query_keys.emplace_back(name.kind, key);
     }
     return RankCooccurring(session->db, *query, manifest_.schema, *store(), query_keys, request);
@@ -442,6 +461,11 @@ Result<TimelineResults> ArchiveSearcher::Timeline(const TimelineRequest& request
     if (!query.ok()) return query.status();
     return CountTimeline(session->db, *query, request);
   });
+}
+
+Result<std::vector<TopicInfo>> ArchiveSearcher::Topics() const {
+  return WithSession<std::vector<TopicInfo>>(
+      [&](Session* session) -> Result<std::vector<TopicInfo>> { return ListTopics(session->db); });
 }
 
 }  // namespace search

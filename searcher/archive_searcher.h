@@ -22,7 +22,7 @@
 #include "common/store/document_store.h"
 #include "common/text/analyzer.h"
 #include "newsdex/searcher.h"
-#include "searcher/query_parser.h"
+#include "common/query/query_parser.h"
 
 namespace newsdex::search {
 
@@ -36,6 +36,7 @@ class ArchiveSearcher final : public Searcher {
   Result<std::vector<NameInfo>> Names(const NamesRequest& request) const override;
   Result<CooccurrenceResults> Cooccurring(const CooccurrenceRequest& request) const override;
   Result<TimelineResults> Timeline(const TimelineRequest& request) const override;
+  Result<std::vector<TopicInfo>> Topics() const override;
   Status Reopen() override;
   std::uint64_t ArticleCount() const override;
 
@@ -55,13 +56,15 @@ class ArchiveSearcher final : public Searcher {
   Result<SessionLease> Borrow() const;
   void Return(std::unique_ptr<Session> session) const;
   std::shared_ptr<DocumentStore> store() const;
-  std::shared_ptr<const QueryParser> parser() const;
+  std::shared_ptr<const query::QueryParser> parser() const;
   Result<SearchResults> SearchOnce(const SearchRequest& request, Session* session) const;
   Result<Xapian::Query> BuildQuery(const SearchRequest& request, Session* session,
                                    std::vector<std::string>* highlight_terms,
                                    bool* filter_only,
-                                   std::vector<NameExpansion>* names = nullptr) const;
+                                   std::vector<query::NameExpansion>* names = nullptr) const;
   void FillNames(const Xapian::Document& doc, const DocumentStore& store, Hit* hit) const;
+  void FillTopics(const Article& article, const DocumentStore& store, Session* session,
+                  Hit* hit) const;
   // Runs fn(session) with DatabaseModifiedError retries, as Search does.
   template <typename T, typename Fn>
   Result<T> WithSession(Fn&& fn) const;
@@ -73,7 +76,7 @@ class ArchiveSearcher final : public Searcher {
   SearcherOptions options_;
   ArchivePaths paths_;
   Manifest manifest_;
-  std::shared_ptr<const QueryParser> parser_;           // GUARDED_BY(mu_)
+  std::shared_ptr<const query::QueryParser> parser_;           // GUARDED_BY(mu_)
   std::atomic<std::uint64_t> epoch_{0};
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<Session>> pool_;  // GUARDED_BY(mu_)

@@ -110,6 +110,7 @@ Result<Schema> Schema::FromToml(std::string_view toml_text) {
   Schema schema;
   schema.toml_ = std::string(toml_text);
   schema.default_language_ = root["archive"]["language"].value_or(std::string("en"));
+  schema.section_is_topic_ = root["topics"]["from_section"].value_or(false);
   const toml::array* fields = root["field"].as_array();
   if (fields == nullptr || fields->empty()) {
     return Status::InvalidArgument("schema declares no [[field]]");

@@ -41,7 +41,13 @@ inline constexpr std::string_view kPrefixUrl = "U";
 inline constexpr std::string_view kPrefixPerson = "XP";
 inline constexpr std::string_view kPrefixOrg = "XO";
 inline constexpr std::string_view kPrefixPlace = "XL";
-inline constexpr std::string_view kPrefixTopic = "XT";
+inline constexpr std::string_view kPrefixTopic = "XT";  // any origin
+// A topic by origin (common/topics/article_topics.h): given by the source, tagged by a
+// rule, predicted by the model. Topic values are folded, hence lower case, so "XTGcrude"
+// never collides with the XT term of a topic "gcrude".
+inline constexpr std::string_view kPrefixTopicGiven = "XTG";
+inline constexpr std::string_view kPrefixTopicRule = "XTR";
+inline constexpr std::string_view kPrefixTopicPredicted = "XTP";
 // Dates written in the text (mentions:): XDD20231016, XDM202310, XDY2023. A day mention
 // carries all three terms, a month mention the last two.
 inline constexpr std::string_view kPrefixMentionDay = "XDD";
@@ -100,11 +106,15 @@ class Schema {
   const std::string& toml() const { return toml_; }
   // The default language for articles that name none.
   const std::string& default_language() const { return default_language_; }
+  // True when an article's section (a JSON section or category, a plain-text folder)
+  // is also one of its given topics ([topics] from_section). Default: false
+  bool section_is_topic() const { return section_is_topic_; }
 
  private:
   std::vector<FieldSpec> fields_;
   std::string toml_;
   std::string default_language_ = "en";
+  bool section_is_topic_ = false;
 };
 
 }  // namespace newsdex

@@ -20,6 +20,7 @@ constexpr const char* kDocuments = "documents";
 constexpr const char* kIds = "ids";
 constexpr const char* kLog = "log";
 constexpr const char* kState = "state";
+constexpr const char* kTopics = "topics";
 constexpr int kReadOnlyOpenAttempts = 10;
 
 std::string GenerationKey(std::uint64_t generation) {
@@ -57,8 +58,14 @@ rocksdb::CompressionType BestCompression() {
 
 rocksdb::Slice ToSlice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
 
+// The families that archives written by older versions may lack.
+struct LaterFamilies {
+  bool entities = true;
+  bool topics = true;
+};
+
 std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors(const StoreOptions& options,
-                                                         bool with_entities) {
+                                                         LaterFamilies later) {
   rocksdb::ColumnFamilyOptions small;
   rocksdb::ColumnFamilyOptions documents;
   documents.compression = BestCompression();
@@ -66,23 +73,27 @@ std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors(const StoreOptions& opt
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
       {rocksdb::kDefaultColumnFamilyName, small}, {kDocuments, documents},
       {kIds, small}, {kLog, small}, {kState, small}};
-  if (with_entities) {
+  if (later.entities) {
     // Without its merge operator RocksDB can neither read nor compact the registry.
     rocksdb::ColumnFamilyOptions entities;
     entities.merge_operator = EntityRegistry::NewMergeOperator();
     descriptors.emplace_back(EntityRegistry::kColumnFamily, entities);
   }
+  if (later.topics) descriptors.emplace_back(kTopics, small);
   return descriptors;
 }
 
 // A read-only open must name only families that exist, and archives written before the
-// registry lack "entities".
-rocksdb::Status HasEntityFamily(const rocksdb::DBOptions& options, const std::string& path,
-                                bool* has) {
+// registry lack "entities", those written before topics were derived lack "topics".
+rocksdb::Status FindLaterFamilies(const rocksdb::DBOptions& options, const std::string& path,
+                                  LaterFamilies* later) {
   std::vector<std::string> families;
   rocksdb::Status s = rocksdb::DB::ListColumnFamilies(options, path, &families);
-  *has = std::find(families.begin(), families.end(), EntityRegistry::kColumnFamily) !=
-         families.end();
+  auto has = [&](std::string_view name) {
+    return std::find(families.begin(), families.end(), name) != families.end();
+  };
+  later->entities = has(EntityRegistry::kColumnFamily);
+  later->topics = has(kTopics);
   return s;
 }
 
@@ -147,6 +158,14 @@ Status DocumentStore::Batch::RemoveArticleEntities(std::string_view id,
   return ReplaceArticleEntities(id, previous, {}, std::nullopt);
 }
 
+void DocumentStore::Batch::PutArticleTopics(std::string_view id, std::string_view row) {
+  if (row.empty()) {
+    batch_->Delete(store_->topics_, ToSlice(id)).PermitUncheckedError();
+  } else {
+    batch_->Put(store_->topics_, ToSlice(id), ToSlice(row)).PermitUncheckedError();
+  }
+}
+
 std::size_t DocumentStore::Batch::ApproximateBytes() const { return batch_->GetDataSize(); }
 
 Result<std::unique_ptr<DocumentStore>> DocumentStore::Open(const std::string& path,
@@ -162,12 +181,12 @@ Result<std::unique_ptr<DocumentStore>> DocumentStore::Open(const std::string& pa
   std::unique_ptr<DocumentStore> store(new DocumentStore());
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s;
-  bool with_entities = true;
+  LaterFamilies later;
   for (int attempt = 0;; ++attempt) {
     store->handles_.clear();
-    s = options.read_only ? HasEntityFamily(db_options, path, &with_entities) : rocksdb::Status::OK();
+    s = options.read_only ? FindLaterFamilies(db_options, path, &later) : rocksdb::Status::OK();
     if (s.ok()) {
-      const auto descriptors = Descriptors(options, with_entities);
+      const auto descriptors = Descriptors(options, later);
       s = options.read_only
               ? rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &store->handles_, &raw)
               : rocksdb::DB::Open(db_options, path, descriptors, &store->handles_, &raw);
@@ -185,7 +204,9 @@ Result<std::unique_ptr<DocumentStore>> DocumentStore::Open(const std::string& pa
   store->ids_ = store->handles_[2];
   store->log_ = store->handles_[3];
   store->state_ = store->handles_[4];
-  if (with_entities) store->entities_ = store->handles_[5];
+  std::size_t next = 5;
+  if (later.entities) store->entities_ = store->handles_[next++];
+  if (later.topics) store->topics_ = store->handles_[next++];
   return store;
 }
 
@@ -275,6 +296,15 @@ Status DocumentStore::ForEachDocument(
     if (!s.ok()) return s;
   }
   return FromRocks(it->status(), "store documents");
+}
+
+Result<std::string> DocumentStore::GetArticleTopics(std::string_view id) const {
+  if (topics_ == nullptr) return std::string();
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), topics_, ToSlice(id), &value);
+  if (s.IsNotFound()) return std::string();
+  if (!s.ok()) return FromRocks(s, "store read");
+  return value;
 }
 
 Result<std::optional<std::string>> DocumentStore::GetArticleEntities(std::string_view id) const {

@@ -12,6 +12,9 @@
 //              article contributed; merged with the "newsdex.entity.v1" merge operator.
 //              Archives written before it gain it on their next writable open; a
 //              read-only open of one that lacks it sees an empty registry.
+//   topics     id -> the article's derived topics (rule and predicted), as
+//              common/topics/article_topics.h encodes them; no row when it has none.
+//              Added to older archives the same way as entities.
 //
 //   auto store = newsdex::DocumentStore::Open(paths.store, {.read_only = true});
 //   auto stored = (*store)->GetDocument("17192");
@@ -79,6 +82,9 @@ class DocumentStore {
     Status ReplaceArticleEntities(std::string_view id, const std::optional<std::string>& previous,
                                   const std::vector<text::ArticleEntity>& entities,
                                   std::optional<std::int64_t> published);
+    // Sets the derived topics row of article `id` (topics::EncodeDerivedTopics());
+    // an empty `row` deletes it.
+    void PutArticleTopics(std::string_view id, std::string_view row);
     // For a deleted article: ReplaceArticleEntities(id, previous, {}, std::nullopt).
     Status RemoveArticleEntities(std::string_view id, const std::optional<std::string>& previous);
     std::size_t ApproximateBytes() const;
@@ -114,6 +120,9 @@ class DocumentStore {
   // Calls fn(id, stored) for every stored article, in id order.
   Status ForEachDocument(const std::function<Status(std::string_view, std::string_view)>& fn) const;
 
+  // The derived topics row of article `id`; "" when it has none or is unknown.
+  Result<std::string> GetArticleTopics(std::string_view id) const;
+
   // The entity registry (entity_registry.h). Reads see the last Write(); each call stops at,
   // and returns, the first non-OK status of `fn`; Corruption on a malformed row.
   //
@@ -145,6 +154,7 @@ class DocumentStore {
   rocksdb::ColumnFamilyHandle* log_ = nullptr;
   rocksdb::ColumnFamilyHandle* state_ = nullptr;
   rocksdb::ColumnFamilyHandle* entities_ = nullptr;  // null: read-only, archive predates it
+  rocksdb::ColumnFamilyHandle* topics_ = nullptr;    // null: read-only, archive predates it
   // Registry index rows this store's writer has written (see EntityRegistry); touched
   // only through Batch, which one writer thread drives; forgotten when a Write fails.
   mutable std::unordered_set<std::string> written_rows_;

@@ -15,6 +15,21 @@
 
 namespace newsdex {
 
+// Where an article's topic came from.
+enum class TopicOrigin {
+  kGiven,      // the source: Reuters TOPICS, a JSON topics list, a section or folder
+  kRule,       // a rule of the archive's topic table (schemas/topics.toml) matched it
+  kPredicted,  // the archive's learned topic model predicted it
+};
+
+// One topic of an article, with its origin. A topic is a folded label ("crude").
+struct TopicTag {
+  std::string topic;
+  TopicOrigin origin = TopicOrigin::kGiven;
+  // The model's probability for a predicted topic, in [0, 1]; 1 for the other origins.
+  double confidence = 1.0;
+};
+
 struct Article {
   // Stable external identifier (Reuters NEWID, JSON "id", file path). Required and
   // unique in an archive: adding an article with an existing id replaces it.

@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "newsdex/document.h"
 #include "newsdex/export.h"
 #include "newsdex/options.h"
 #include "newsdex/status.h"
@@ -71,7 +72,11 @@ struct Hit {
   std::string byline;
   std::string url;
   std::string language;
-  std::vector<std::string> topics, people, orgs, places;
+  std::vector<std::string> topics, people, orgs, places;  // topics: as the source gave them
+  // Every topic of the article as topic: matches it (folded), each once, with where it
+  // came from: the given ones, then those of the archive's rules, then those its model
+  // predicted (with the model's confidence).
+  std::vector<TopicTag> topic_tags;
   // Fields the source carried that the schema does not know, as the text of a JSON
   // object (e.g. Reuters' {"lewissplit":"TRAIN",...}); empty when none.
   std::string extra_json;
@@ -187,6 +192,17 @@ struct TimelineResults {
   double elapsed_ms = 0;
 };
 
+// One topic of the archive (Searcher::Topics).
+struct TopicInfo {
+  std::string topic;           // folded label, as topic: matches it
+  std::uint64_t articles = 0;  // articles with the topic
+  // The same articles by where the topic came from; an article has one origin per topic
+  // (given before rule before predicted), so these sum to `articles`.
+  std::uint64_t given = 0, rule = 0, predicted = 0;
+  // Earliest and latest publication among its dated articles; absent when none is dated.
+  std::optional<std::int64_t> first, last;
+};
+
 // "day", "week", "month", "year"; and back (InvalidArgument for anything else).
 NEWSDEX_EXPORT std::string_view TimelinePeriodName(TimelinePeriod by);
 NEWSDEX_EXPORT Result<TimelinePeriod> ParseTimelinePeriod(std::string_view name);
@@ -220,6 +236,11 @@ class NEWSDEX_EXPORT Searcher {
   // query; FailedPrecondition when the timeline would have more than 20,000 periods
   // (count by a longer period).
   virtual Result<TimelineResults> Timeline(const TimelineRequest& request) const = 0;
+
+  // Lists every topic of the archive, most articles first (then by label), with its
+  // counts by origin and its date span. Reads every article's topics once: linear in the
+  // archive's size.
+  virtual Result<std::vector<TopicInfo>> Topics() const = 0;
 
   // Moves to the newest commit. Results already returned stay valid.
   virtual Status Reopen() = 0;
