@@ -10,6 +10,7 @@
 #include "common/status/xapian_status.h"
 #include "searcher/entity_resolver.h"
 #include "searcher/facets.h"
+#include "searcher/key_terms.h"
 #include "searcher/names.h"
 #include "searcher/ranking/recency_boost.h"
 #include "searcher/snippets.h"
@@ -441,6 +442,21 @@ Result<TimelineResults> ArchiveSearcher::Timeline(const TimelineRequest& request
     Result<Xapian::Query> query = BuildQuery(search, session, &highlight_terms, &filter_only);
     if (!query.ok()) return query.status();
     return CountTimeline(session->db, *query, request);
+  });
+}
+
+Result<TermsResult> ArchiveSearcher::Terms(const TermsRequest& request) const {
+  if (request.query.empty()) return Status::InvalidArgument("terms needs a query");
+  return WithSession<TermsResult>([&](Session* session) -> Result<TermsResult> {
+    SearchRequest search;
+    search.query = request.query;
+    search.as_of = request.as_of;
+    std::vector<std::string> highlight_terms;
+    bool filter_only = false;
+    Result<Xapian::Query> query = BuildQuery(search, session, &highlight_terms, &filter_only);
+    if (!query.ok()) return query.status();
+    const KeyTermSample sample{session->db, *query, filter_only};
+    return FindKeyTerms(sample, manifest_.schema, *store(), &session->analyzer, request);
   });
 }
 

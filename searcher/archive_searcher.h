@@ -36,6 +36,7 @@ class ArchiveSearcher final : public Searcher {
   Result<std::vector<NameInfo>> Names(const NamesRequest& request) const override;
   Result<CooccurrenceResults> Cooccurring(const CooccurrenceRequest& request) const override;
   Result<TimelineResults> Timeline(const TimelineRequest& request) const override;
+  Result<TermsResult> Terms(const TermsRequest& request) const override;
   Status Reopen() override;
   std::uint64_t ArticleCount() const override;
 

@@ -191,6 +191,43 @@ struct TimelineResults {
 NEWSDEX_EXPORT std::string_view TimelinePeriodName(TimelinePeriod by);
 NEWSDEX_EXPORT Result<TimelinePeriod> ParseTimelinePeriod(std::string_view name);
 
+// ---- Topics: the terms characteristic of a result ----
+
+struct TermsRequest {
+  // The query whose best matches form the sample; required (InvalidArgument when empty).
+  std::string query;
+  std::optional<std::int64_t> as_of;  // as in SearchRequest, for relative date: queries
+  // Terms returned, most characteristic first. REQUIRES: limit > 0. Default: 20
+  std::size_t limit = 20;
+  // The best matches (by relevance; newest first for a query of filters alone) whose
+  // terms are weighed against the whole archive. REQUIRES: sample > 0. Default: 100
+  std::size_t sample = 100;
+};
+
+// A word or name that the sample's articles use far more than the archive does.
+struct KeyTerm {
+  // The term as a query to paste: "tariffs", person:"james baker", org:opec.
+  std::string query;
+  std::string kind;   // "word", "person", "org" or "place"
+  // How to show it: a word's most written form in the sample ("tariffs" for the stem
+  // "tariff"; the stem when no form was found), a name's name ("James Baker").
+  std::string label;
+  std::string term;   // the index term: "tariff", "XPjames baker"
+  double weight = 0;  // Xapian's expand weight: higher is more characteristic
+  std::uint64_t articles = 0;  // sample articles that contain it
+};
+
+struct TermsResult {
+  std::uint64_t matches = 0;  // articles matching the query (an estimate on large results)
+  std::uint64_t sample = 0;   // articles in the sample: min(matches, request.sample)
+  // Most characteristic first. The query's own terms, ids, dates, exact and title
+  // forms, topics, numbers, words of one or two letters, common English words ("the",
+  // "said") and names of days and months are never listed; a word and a one-word
+  // name written the same (iran, place:iran) are listed once, whichever ranks higher.
+  std::vector<KeyTerm> terms;
+  double elapsed_ms = 0;
+};
+
 // Safe for concurrent use from many threads without external locking.
 class NEWSDEX_EXPORT Searcher {
  public:
@@ -220,6 +257,11 @@ class NEWSDEX_EXPORT Searcher {
   // query; FailedPrecondition when the timeline would have more than 20,000 periods
   // (count by a longer period).
   virtual Result<TimelineResults> Timeline(const TimelineRequest& request) const = 0;
+
+  // The terms (words and names) most characteristic of the `request.sample` best
+  // matches of `request.query`, weighed against the whole archive (Xapian's expand
+  // set). InvalidArgument for an empty or bad query; an empty list when nothing matches.
+  virtual Result<TermsResult> Terms(const TermsRequest& request) const = 0;
 
   // Moves to the newest commit. Results already returned stay valid.
   virtual Status Reopen() = 0;
