@@ -15,6 +15,7 @@
 #include "searcher/ranking/recency_boost.h"
 #include "searcher/snippets.h"
 #include "searcher/timeline.h"
+#include "searcher/trends.h"
 
 namespace newsdex {
 
@@ -457,6 +458,19 @@ Result<TermsResult> ArchiveSearcher::Terms(const TermsRequest& request) const {
     if (!query.ok()) return query.status();
     const KeyTermSample sample{session->db, *query, filter_only};
     return FindKeyTerms(sample, manifest_.schema, *store(), &session->analyzer, request);
+  });
+}
+
+Result<TrendsResult> ArchiveSearcher::Trends(const TrendsRequest& request) const {
+  return WithSession<TrendsResult>([&](Session* session) -> Result<TrendsResult> {
+    SearchRequest search;
+    search.query = request.query;
+    search.as_of = request.as_of;
+    std::vector<std::string> highlight_terms;
+    bool filter_only = false;
+    Result<Xapian::Query> query = BuildQuery(search, session, &highlight_terms, &filter_only);
+    if (!query.ok()) return query.status();
+    return FindTrends(session->db, *query, request);
   });
 }
 
