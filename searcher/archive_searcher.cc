@@ -11,11 +11,13 @@
 #include "common/query/entity_resolver.h"
 #include "common/topics/article_topics.h"
 #include "searcher/facets.h"
+#include "searcher/key_terms.h"
 #include "searcher/names.h"
 #include "searcher/ranking/recency_boost.h"
 #include "searcher/snippets.h"
 #include "searcher/timeline.h"
 #include "searcher/topics.h"
+#include "searcher/trends.h"
 
 namespace newsdex {
 
@@ -466,6 +468,34 @@ Result<TimelineResults> ArchiveSearcher::Timeline(const TimelineRequest& request
 Result<std::vector<TopicInfo>> ArchiveSearcher::Topics() const {
   return WithSession<std::vector<TopicInfo>>(
       [&](Session* session) -> Result<std::vector<TopicInfo>> { return ListTopics(session->db); });
+}
+
+Result<TermsResult> ArchiveSearcher::Terms(const TermsRequest& request) const {
+  if (request.query.empty()) return Status::InvalidArgument("terms needs a query");
+  return WithSession<TermsResult>([&](Session* session) -> Result<TermsResult> {
+    SearchRequest search;
+    search.query = request.query;
+    search.as_of = request.as_of;
+    std::vector<std::string> highlight_terms;
+    bool filter_only = false;
+    Result<Xapian::Query> query = BuildQuery(search, session, &highlight_terms, &filter_only);
+    if (!query.ok()) return query.status();
+    const KeyTermSample sample{session->db, *query, filter_only};
+    return FindKeyTerms(sample, manifest_.schema, *store(), &session->analyzer, request);
+  });
+}
+
+Result<TrendsResult> ArchiveSearcher::Trends(const TrendsRequest& request) const {
+  return WithSession<TrendsResult>([&](Session* session) -> Result<TrendsResult> {
+    SearchRequest search;
+    search.query = request.query;
+    search.as_of = request.as_of;
+    std::vector<std::string> highlight_terms;
+    bool filter_only = false;
+    Result<Xapian::Query> query = BuildQuery(search, session, &highlight_terms, &filter_only);
+    if (!query.ok()) return query.status();
+    return FindTrends(session->db, *query, request);
+  });
 }
 
 }  // namespace search

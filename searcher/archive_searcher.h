@@ -37,6 +37,9 @@ class ArchiveSearcher final : public Searcher {
   Result<CooccurrenceResults> Cooccurring(const CooccurrenceRequest& request) const override;
   Result<TimelineResults> Timeline(const TimelineRequest& request) const override;
   Result<std::vector<TopicInfo>> Topics() const override;
+
+  Result<TermsResult> Terms(const TermsRequest& request) const override;
+  Result<TrendsResult> Trends(const TrendsRequest& request) const override;
   Status Reopen() override;
   std::uint64_t ArticleCount() const override;
 

@@ -22,7 +22,9 @@
 #include "newsdex/searcher.h"
 #include "searcher/render/names_renderer.h"
 #include "searcher/render/renderer.h"
+#include "searcher/render/terms_renderer.h"
 #include "searcher/render/timeline_renderer.h"
+#include "searcher/render/trends_renderer.h"
 
 namespace {
 
@@ -58,6 +60,8 @@ Examples:
   newsdex-search -a news timeline 'berlin wall' --mentions --by year --svg wall.svg
                                                 (see timeline --help; to search for the
                                                 word, write '"timeline"')
+  newsdex-search -a news terms topic:crude      words and names characteristic of a query
+  newsdex-search -a news trends --by week       topics rising per week (see trends --help)
 
 ARCHIVE defaults to $NEWSDEX_ARCHIVE, else ./newsdex-archive.
 Output: text on a terminal (colours only there); --json prints JSON Lines, one object
@@ -306,17 +310,171 @@ int RunTimeline(int argc, char** argv) {
   return kExitOk;
 }
 
-// The index of the subcommand ("names" or "timeline") in argv: the first word that is
-// neither an option nor an option's value; 0 when the first such word is something else.
-// (To search for the word "names" or "timeline", quote it as a phrase: '"names"'.)
+// ---- Topics: terms and trends ------------------------------------------------------
+
+constexpr const char* kTermsExamples = R"(
+Lists the words and names most characteristic of the best matches of QUERY: the ones
+their articles use far more than the whole archive does (Xapian's expand set over the
+--sample best matches; a query of filters alone samples its newest matches). A word is
+shown as the sample most writes it ("tariffs" for the stem tariff); the last column is
+a query to paste. The query's own terms, numbers, dates, ids and topics are left out.
+
+Examples:
+  newsdex-search -a news terms topic:crude
+  newsdex-search -a news terms 'person:"james baker"' --limit 30
+  newsdex-search -a news terms 'pipeline date:1987-03' --sample 50 --json
+
+Output: an aligned table, or JSON Lines (one "term" object per term, then a "summary"
+object; shape: schemas/search-output.md).
+)";
+
+constexpr const char* kTrendsExamples = R"(
+For each day, ISO week, month or year of publication, lists the topics of the articles
+matching QUERY (every article when QUERY is empty) that rose most against their mean
+count over the --window periods before: score = (count - mean) / sqrt(mean + 1). Only
+topics with at least --min-count articles in the period and more than their mean are
+listed. The first period has nothing to compare with and is left out; the next ones,
+until a full window precedes them, compare with the periods there are and are marked.
+
+Examples:
+  newsdex-search -a news trends --by week
+  newsdex-search -a news trends oil --by month --window 2 --top 3
+  newsdex-search -a news trends 'place:japan' --by day --min-count 2 --csv
+
+Output: text, or JSON Lines (one "trend" object per period and topic, then a "summary"
+object; shape: schemas/search-output.md), or CSV
+(period,start,articles,topic,count,baseline,score,partial).
+)";
+
+// --color as a yes/no for stdout; a usage message in *error when it is not a choice.
+bool ColorFrom(const cxxopts::ParseResult& args, bool* color, std::string* error) {
+  const std::string choice = args["color"].as<std::string>();
+  if (choice != "auto" && choice != "always" && choice != "never") {
+    *error = "--color must be auto, always or never";
+    return false;
+  }
+  *color = choice == "always" || (choice == "auto" && isatty(STDOUT_FILENO));
+  return true;
+}
+
+// newsdex-search terms QUERY [--limit N] [--sample N] [--json]
+int RunTerms(int argc, char** argv) {
+  cxxopts::Options options("newsdex-search terms",
+                           "List the terms most characteristic of a query's best matches.");
+  options.custom_help("[options]");
+  options.positional_help("QUERY...");
+  options.add_options()
+      ("a,archive", "archive folder", cxxopts::value<std::string>()->default_value(DefaultArchive()))
+      ("n,limit", "terms to show", cxxopts::value<std::size_t>()->default_value("20"))
+      ("sample", "best matches whose terms are weighed", cxxopts::value<std::size_t>()->default_value("100"), "N")
+      ("as-of", "the date relative dates count back from, e.g. 2008-09-15 (default: now)",
+       cxxopts::value<std::string>(), "DATE")
+      ("json", "JSON Lines output")
+      ("color", "auto, always or never", cxxopts::value<std::string>()->default_value("auto"))
+      ("h,help", "show this help")
+      ("query", "query words", cxxopts::value<std::vector<std::string>>());
+  options.parse_positional({"query"});
+  auto args = options.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << options.help() << kTermsExamples;
+    return kExitOk;
+  }
+  newsdex::TermsRequest request;
+  request.query = JoinWords(args);
+  request.limit = args["limit"].as<std::size_t>();
+  request.sample = args["sample"].as<std::size_t>();
+  if (request.query.empty()) return Usage("terms needs a QUERY");
+  if (request.limit == 0 || request.sample == 0) return Usage("--limit and --sample must be at least 1");
+  bool color = false;
+  if (std::string error; !AsOfFrom(args, &request.as_of, &error) || !ColorFrom(args, &color, &error)) {
+    return Usage(error);
+  }
+  auto searcher = newsdex::Searcher::Open(newsdex::SearcherOptions{}, args["archive"].as<std::string>());
+  if (!searcher.ok()) return ReportError(searcher.status());
+  auto result = (*searcher)->Terms(request);
+  if (!result.ok()) return ReportError(result.status());
+  if (args.count("json")) newsdex::search::RenderTermsJson(request, *result, std::cout);
+  else newsdex::search::RenderTermsText(request, *result, {.color = color}, std::cout);
+  return kExitOk;
+}
+
+// The options of `trends` as a request; a usage message in *error when they are wrong.
+bool TrendsRequestFrom(const cxxopts::ParseResult& args, newsdex::TrendsRequest* request,
+                       std::string* error) {
+  request->query = JoinWords(args);
+  auto by = newsdex::ParseTimelinePeriod(args["by"].as<std::string>());
+  if (!by.ok()) {
+    *error = "--by must be day, week, month or year, not '" + args["by"].as<std::string>() + "'";
+    return false;
+  }
+  request->by = *by;
+  request->window = args["window"].as<std::size_t>();
+  request->top = args["top"].as<std::size_t>();
+  request->min_count = args["min-count"].as<std::uint64_t>();
+  if (request->window == 0) {
+    *error = "--window must be at least 1 period";
+    return false;
+  }
+  return AsOfFrom(args, &request->as_of, error);
+}
+
+// newsdex-search trends [QUERY] [--by PERIOD] [--window N] [--top N] [--min-count N] [--json|--csv]
+int RunTrends(int argc, char** argv) {
+  cxxopts::Options options("newsdex-search trends",
+                           "List the topics that rose most in each period.");
+  options.custom_help("[options]");
+  options.positional_help("[QUERY...]");
+  options.add_options()
+      ("a,archive", "archive folder", cxxopts::value<std::string>()->default_value(DefaultArchive()))
+      ("by", "day, week, month or year", cxxopts::value<std::string>()->default_value("month"), "PERIOD")
+      ("window", "periods before each one whose mean is its baseline",
+       cxxopts::value<std::size_t>()->default_value("3"), "N")
+      ("top", "topics shown per period (0: all)", cxxopts::value<std::size_t>()->default_value("5"), "N")
+      ("min-count", "articles a topic needs in a period", cxxopts::value<std::uint64_t>()->default_value("3"), "N")
+      ("as-of", "the date relative dates count back from, e.g. 2008-09-15 (default: now)",
+       cxxopts::value<std::string>(), "DATE")
+      ("json", "JSON Lines output")
+      ("csv", "CSV output")
+      ("color", "auto, always or never", cxxopts::value<std::string>()->default_value("auto"))
+      ("h,help", "show this help")
+      ("query", "query words", cxxopts::value<std::vector<std::string>>());
+  options.parse_positional({"query"});
+  auto args = options.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << options.help() << kTrendsExamples;
+    return kExitOk;
+  }
+  newsdex::TrendsRequest request;
+  bool color = false;
+  if (std::string error; !TrendsRequestFrom(args, &request, &error) || !ColorFrom(args, &color, &error)) {
+    return Usage(error);
+  }
+  const bool json = args.count("json") > 0, csv = args.count("csv") > 0;
+  if (json && csv) return Usage("--json and --csv cannot be used together");
+  auto searcher = newsdex::Searcher::Open(newsdex::SearcherOptions{}, args["archive"].as<std::string>());
+  if (!searcher.ok()) return ReportError(searcher.status());
+  auto result = (*searcher)->Trends(request);
+  if (!result.ok()) return ReportError(result.status());
+  if (json) newsdex::search::RenderTrendsJson(request, *result, std::cout);
+  else if (csv) newsdex::search::RenderTrendsCsv(*result, std::cout);
+  else newsdex::search::RenderTrendsText(request, *result, {.color = color}, std::cout);
+  return kExitOk;
+}
+
+// The index of the subcommand (names, timeline, terms, trends) in argv: the first word
+// that is neither an option nor an option's value; 0 when the first such word is
+// something else. (To search for the word "names", quote it as a phrase: '"names"'.)
 int SubcommandAt(int argc, char** argv) {
   static constexpr std::string_view kWithValue[] = {
       "-a", "--archive", "-n", "--limit", "--offset", "--sort", "--facets", "--facet-limit",
-      "--filter", "--color", "--kind", "--cooccur", "--by", "--svg", "--as-of", "--width"};
+      "--filter", "--color", "--kind", "--cooccur", "--by", "--svg", "--as-of", "--width",
+      "--sample", "--window", "--top", "--min-count"};
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--") return 0;
-    if (!arg.starts_with('-')) return arg == "names" || arg == "timeline" ? i : 0;
+    if (!arg.starts_with('-')) {
+      return arg == "names" || arg == "timeline" || arg == "terms" || arg == "trends" ? i : 0;
+    }
     for (std::string_view option : kWithValue) {
       if (arg == option) ++i;  // its value follows
     }
@@ -330,6 +488,8 @@ int Run(int argc, char** argv) {
     std::vector<char*> args(argv, argv + argc);
     args.erase(args.begin() + at);
     if (command == "timeline") return RunTimeline(static_cast<int>(args.size()), args.data());
+    if (command == "terms") return RunTerms(static_cast<int>(args.size()), args.data());
+    if (command == "trends") return RunTrends(static_cast<int>(args.size()), args.data());
     return RunNames(static_cast<int>(args.size()), args.data());
   }
   cxxopts::Options options("newsdex-search", "Search a newsdex archive of news articles.");

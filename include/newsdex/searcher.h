@@ -207,6 +207,87 @@ struct TopicInfo {
 NEWSDEX_EXPORT std::string_view TimelinePeriodName(TimelinePeriod by);
 NEWSDEX_EXPORT Result<TimelinePeriod> ParseTimelinePeriod(std::string_view name);
 
+// ---- Topics: the terms characteristic of a result, and the topics rising per period ----
+
+struct TermsRequest {
+  // The query whose best matches form the sample; required (InvalidArgument when empty).
+  std::string query;
+  std::optional<std::int64_t> as_of;  // as in SearchRequest, for relative date: queries
+  // Terms returned, most characteristic first. REQUIRES: limit > 0. Default: 20
+  std::size_t limit = 20;
+  // The best matches (by relevance; newest first for a query of filters alone) whose
+  // terms are weighed against the whole archive. REQUIRES: sample > 0. Default: 100
+  std::size_t sample = 100;
+};
+
+// A word or name that the sample's articles use far more than the archive does.
+struct KeyTerm {
+  // The term as a query to paste: "tariffs", person:"james baker", org:opec.
+  std::string query;
+  std::string kind;   // "word", "person", "org" or "place"
+  // How to show it: a word's most written form in the sample ("tariffs" for the stem
+  // "tariff"; the stem when no form was found), a name's name ("James Baker").
+  std::string label;
+  std::string term;   // the index term: "tariff", "XPjames baker"
+  double weight = 0;  // Xapian's expand weight: higher is more characteristic
+  std::uint64_t articles = 0;  // sample articles that contain it
+};
+
+struct TermsResult {
+  std::uint64_t matches = 0;  // articles matching the query (an estimate on large results)
+  std::uint64_t sample = 0;   // articles in the sample: min(matches, request.sample)
+  // Most characteristic first. The query's own terms, ids, dates, exact and title
+  // forms, topics, numbers, words of one or two letters, common English words ("the",
+  // "said") and names of days and months are never listed; a word and a one-word
+  // name written the same (iran, place:iran) are listed once, whichever ranks higher.
+  std::vector<KeyTerm> terms;
+  double elapsed_ms = 0;
+};
+
+struct TrendsRequest {
+  std::string query;  // any query; empty looks at every article
+  TimelinePeriod by = TimelinePeriod::kMonth;
+  // Periods before each period whose mean count is its baseline. REQUIRES: window > 0.
+  // Default: 3
+  std::size_t window = 3;
+  std::size_t top = 5;             // topics listed per period; 0 for all. Default: 5
+  std::uint64_t min_count = 3;     // fewer articles in a period are never a trend. Default: 3
+  std::optional<std::int64_t> as_of;  // as in SearchRequest, for relative date: queries
+};
+
+// A topic that a period's matching articles carry more often than in the periods before.
+struct RisingTopic {
+  std::string topic;        // the indexed (folded) topic: topic:crude finds it
+  std::uint64_t count = 0;  // matching articles of the period with the topic
+  // Mean count over the `window` periods before (0 for a period without one).
+  double baseline = 0;
+  // (count - baseline) / sqrt(baseline + 1): a Poisson-style z score.
+  double score = 0;
+};
+
+struct TrendPeriod {
+  std::string period;            // as TimelinePoint::period: "1987-03"
+  std::int64_t start = 0;        // first second of the period, UTC
+  std::uint64_t articles = 0;    // matching articles published in the period
+  // True when fewer than `window` periods of the result precede this one: its baseline
+  // is the mean over the ones there are.
+  bool partial = false;
+  // Topics with count >= min_count and count > baseline, highest score first (then
+  // highest count, then topic), at most `top`.
+  std::vector<RisingTopic> topics;
+};
+
+struct TrendsResult {
+  TimelinePeriod by = TimelinePeriod::kMonth;
+  std::size_t window = 3;
+  // Every period from the second with a dated match to the last, in date order, rising
+  // topics or not (the first has nothing to compare with).
+  std::vector<TrendPeriod> periods;
+  std::uint64_t total = 0;    // matching articles (exact)
+  std::uint64_t undated = 0;  // matching articles without a publication date
+  double elapsed_ms = 0;
+};
+
 // Safe for concurrent use from many threads without external locking.
 class NEWSDEX_EXPORT Searcher {
  public:
@@ -241,6 +322,16 @@ class NEWSDEX_EXPORT Searcher {
   // counts by origin and its date span. Reads every article's topics once: linear in the
   // archive's size.
   virtual Result<std::vector<TopicInfo>> Topics() const = 0;
+
+  // The terms (words and names) most characteristic of the `request.sample` best
+  // matches of `request.query`, weighed against the whole archive (Xapian's expand
+  // set). InvalidArgument for an empty or bad query; an empty list when nothing matches.
+  virtual Result<TermsResult> Terms(const TermsRequest& request) const = 0;
+
+  // Per period of publication, the topics of the matching articles that rose most
+  // against their mean over the `request.window` periods before. InvalidArgument for a
+  // bad query or window 0; FailedPrecondition past 20,000 periods (as Timeline).
+  virtual Result<TrendsResult> Trends(const TrendsRequest& request) const = 0;
 
   // Moves to the newest commit. Results already returned stay valid.
   virtual Status Reopen() = 0;

@@ -73,17 +73,19 @@ std::string MaskText(const std::string& text) {
   return std::regex_replace(text, std::regex(R"(· [0-9.]+ ms\n)"), "· <ms> ms\n");
 }
 
-// Timings vary and scores are compared to 3 places.
+// Timings vary and scores (and the weights and baselines of terms and trends) are
+// compared to 3 places.
 std::string Mask(std::string text) {
   text = std::regex_replace(text, std::regex(R"("elapsed_ms":[0-9.e+-]+)"), "\"elapsed_ms\":\"<ms>\"");
   std::string out;
-  std::regex score(R"("score":([0-9.e+-]+))");
+  std::regex score(R"re("(score|weight|baseline)":([0-9.e+-]+))re");
   std::sregex_iterator it(text.begin(), text.end(), score), end;
   std::size_t last = 0;
   for (; it != end; ++it) {
     out += text.substr(last, static_cast<std::size_t>(it->position()) - last);
     char rounded[64];
-    std::snprintf(rounded, sizeof rounded, "\"score\":%.3f", std::stod((*it)[1].str()));
+    std::snprintf(rounded, sizeof rounded, "\"%s\":%.3f", (*it)[1].str().c_str(),
+                  std::stod((*it)[2].str()));
     out += rounded;
     last = static_cast<std::size_t>(it->position() + it->length());
   }
@@ -120,6 +122,10 @@ const Case kCases[] = {
     {"timeline_putin_day", "timeline putin --by day --width 60"},
     {"timeline_weeks_normalized", "timeline date:2023 --by week --normalize --width 60"},
     {"timeline_mentions", "timeline --mentions --by day --width 60"},
+    {"terms_putin", "terms putin --limit 8"},
+    {"terms_topic_diplomacy", "terms topic:diplomacy --limit 8"},
+    {"trends_day", "trends --by day --window 1 --min-count 1"},
+    {"trends_2023_partial", "trends date:2023 --by day --window 2 --min-count 1"},
 };
 
 // newsdex-search -a ARCHIVE ARGS ("names" and "timeline" come after the archive option,
@@ -411,6 +417,60 @@ TEST_CASE("timeline errors are one line with the documented exit status", "[e2e]
   Run main_help = Shell(std::string(NEWSDEX_SEARCH_BIN) + " --help", dir);
   CHECK_THAT(main_help.out,
              Catch::Contains("timeline 'berlin wall' --mentions --by year --svg wall.svg"));
+}
+
+TEST_CASE("terms and trends errors are one line with the documented exit status", "[e2e]") {
+  TempDir dir;
+  const std::string archive = dir / "archive";
+  REQUIRE(Shell(IndexCommand(archive), dir).exit_status == 3);
+  struct Row { std::string args; int status; std::string message; };
+  const Row rows[] = {
+      {"terms", 1, "terms needs a QUERY"},
+      {"terms putin --limit 0", 1, "--limit and --sample must be at least 1"},
+      {"terms putin --sample 0", 1, "--limit and --sample must be at least 1"},
+      {"terms putin --as-of yesterday", 1, "--as-of must be a date"},
+      {"terms putin --color purple", 1, "--color must be"},
+      {"terms putin --no-such-flag", 1, "Try 'newsdex-search --help'"},
+      {"terms 'foo:bar'", 2, "bad query: column 1: unknown field 'foo:'"},
+      {"trends --by fortnight", 1, "--by must be day, week, month or year, not 'fortnight'"},
+      {"trends --window 0", 1, "--window must be at least 1 period"},
+      {"trends --top many", 1, "Try 'newsdex-search --help'"},
+      {"trends --json --csv", 1, "--json and --csv cannot be used together"},
+      {"trends 'putin AND'", 2, "bad query: "},
+  };
+  for (const Row& row : rows) {
+    INFO(row.args);
+    Run run = Shell(SearchCommand(archive, row.args), dir);
+    CHECK(run.exit_status == row.status);
+    CHECK_THAT(run.err, Catch::Contains(row.message));
+    CHECK(std::count(run.err.begin(), run.err.end(), '\n') <= 2);  // the error, and "Try ..."
+    CHECK(run.out.empty());
+  }
+  for (const char* command : {"terms", "trends"}) {
+    Run help = Shell(SearchCommand(archive, std::string(command) + " --help"), dir);
+    CHECK(help.exit_status == 0);
+    CHECK_THAT(help.out, Catch::Contains("Examples:") &&
+                             Catch::Contains("newsdex-search -a news " + std::string(command)));
+  }
+  Run csv = Shell(SearchCommand(archive, "trends --by day --window 1 --min-count 1 --csv"), dir);
+  CHECK(csv.exit_status == 0);
+  CHECK_THAT(csv.out, Catch::StartsWith("period,start,articles,topic,count,baseline,score,partial\n"));
+  // The query each term row ends with finds the articles the term was counted in.
+  Run terms = Shell(SearchCommand(archive, "terms topic:diplomacy --json"), dir);
+  REQUIRE(terms.exit_status == 0);
+  std::istringstream lines(terms.out);
+  std::size_t checked = 0;
+  for (std::string line; std::getline(lines, line);) {
+    const nlohmann::json term = nlohmann::json::parse(line);
+    if (term["type"] != "term") continue;
+    INFO(line);
+    Run found = Shell(SearchCommand(archive, Quote(term["query"].get<std::string>() +
+                                                   " topic:diplomacy") + " --json --limit 0 --exact"), dir);
+    REQUIRE(found.exit_status == 0);
+    CHECK_THAT(found.out, Catch::Contains("\"total\":" + std::to_string(term["articles"].get<int>()) + ","));
+    ++checked;
+  }
+  CHECK(checked > 0);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "common/text/publication_date.h"
 #include "indexer/index_writer.h"
 #include "indexer/pipeline.h"
 #include "newsdex/searcher.h"
@@ -187,6 +188,46 @@ TEST_CASE("all of Reuters-21578 is indexed and answers tag and date queries", "[
   REQUIRE(timeline->points.size() == 9);  // February to October 1987
   CHECK(timeline->points.front().period == "1987-02");
   CHECK(timeline->points.back().period == "1987-10");
+  // Topics: the key terms of the crude stories are oil words; crude rises somewhere.
+  {
+    TermsRequest terms;
+    terms.query = "topic:crude";
+    terms.limit = 10;
+    auto crude_terms = (*searcher)->Terms(terms);
+    REQUIRE(crude_terms.ok());
+    CHECK(crude_terms->sample == 100);
+    std::set<std::string> words;
+    for (const KeyTerm& t : crude_terms->terms) words.insert(t.term);
+    INFO("crude terms: " << [&] {
+      std::string listed;
+      for (const KeyTerm& t : crude_terms->terms) listed += t.query + " ";
+      return listed;
+    }());
+    std::size_t oil_words = 0;
+    for (const char* stem : {"oil", "crude", "opec", "barrel", "bpd", "petroleum", "refineri"}) {
+      oil_words += words.count(stem);
+    }
+    CHECK(oil_words >= 3);
+    CHECK(words.count("oil") == 1);
+    TrendsRequest trends;
+    trends.by = TimelinePeriod::kWeek;
+    auto weekly = (*searcher)->Trends(trends);
+    REQUIRE(weekly.ok());
+    CHECK(weekly->total == 21578);
+    std::uint64_t articles = 0;
+    for (const TrendPeriod& p : weekly->periods) {
+      articles += p.articles;
+      for (std::size_t i = 1; i < p.topics.size(); ++i) CHECK(p.topics[i - 1].score >= p.topics[i].score);
+      for (const RisingTopic& t : p.topics) {
+        CHECK(t.count >= 3);
+        CHECK(static_cast<double>(t.count) > t.baseline);
+        const std::string week = text::FormatIso8601(p.start).substr(0, 10) + ".." +
+                                 text::FormatIso8601(p.start + 6 * 86400).substr(0, 10);
+        CHECK(Search(**searcher, "topic:\"" + t.topic + "\" date:" + week).total == t.count);
+      }
+    }
+    CHECK(articles < 21578);  // all but the first week's
+  }
   // Titles count: a word in the title outranks the same word only in bodies.
   SearchResults cocoa = Search(**searcher, "cocoa");
   REQUIRE(!cocoa.hits.empty());
