@@ -24,6 +24,7 @@
 #include "searcher/render/renderer.h"
 #include "searcher/render/terms_renderer.h"
 #include "searcher/render/timeline_renderer.h"
+#include "searcher/render/topics_renderer.h"
 #include "searcher/render/trends_renderer.h"
 
 namespace {
@@ -62,6 +63,7 @@ Examples:
                                                 word, write '"timeline"')
   newsdex-search -a news terms topic:crude      words and names characteristic of a query
   newsdex-search -a news trends --by week       topics rising per week (see trends --help)
+  newsdex-search -a news topics                 every topic: articles by origin, date span
 
 ARCHIVE defaults to $NEWSDEX_ARCHIVE, else ./newsdex-archive.
 Output: text on a terminal (colours only there); --json prints JSON Lines, one object
@@ -121,6 +123,32 @@ int ReportError(const newsdex::Status& status) {
 }
 
 // newsdex-search names [QUERY] | names --cooccur QUERY
+// Lists the archive's topics with their origins and date spans.
+int RunTopics(int argc, char** argv) {
+  cxxopts::Options options("newsdex-search topics",
+                           "List the topics of a newsdex archive: given by sources, tagged by "
+                           "rules, predicted by its model.");
+  options.custom_help("[options]");
+  options.add_options()
+      ("a,archive", "archive folder", cxxopts::value<std::string>()->default_value(DefaultArchive()))
+      ("json", "JSON Lines output")
+      ("h,help", "show this help");
+  auto args = options.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << options.help()
+              << "\nExamples:\n  newsdex-search -a news topics\n  newsdex-search -a news topics --json\n"
+                 "  newsdex-search -a news --json topic:crude     hits show topic_tags with origins\n";
+    return kExitOk;
+  }
+  auto searcher = newsdex::Searcher::Open(newsdex::SearcherOptions{}, args["archive"].as<std::string>());
+  if (!searcher.ok()) return ReportError(searcher.status());
+  auto topics = (*searcher)->Topics();
+  if (!topics.ok()) return ReportError(topics.status());
+  if (args.count("json")) newsdex::search::RenderTopicsJson(*topics, std::cout);
+  else newsdex::search::RenderTopicsText(*topics, std::cout);
+  return kExitOk;
+}
+
 int RunNames(int argc, char** argv) {
   cxxopts::Options options("newsdex-search names", "List the names found in a newsdex archive.");
   options.custom_help("[options]");
@@ -473,7 +501,10 @@ int SubcommandAt(int argc, char** argv) {
     const std::string_view arg = argv[i];
     if (arg == "--") return 0;
     if (!arg.starts_with('-')) {
-      return arg == "names" || arg == "timeline" || arg == "terms" || arg == "trends" ? i : 0;
+      return arg == "names" || arg == "timeline" || arg == "terms" || arg == "trends" ||
+                     arg == "topics"
+                 ? i
+                 : 0;
     }
     for (std::string_view option : kWithValue) {
       if (arg == option) ++i;  // its value follows
@@ -490,6 +521,7 @@ int Run(int argc, char** argv) {
     if (command == "timeline") return RunTimeline(static_cast<int>(args.size()), args.data());
     if (command == "terms") return RunTerms(static_cast<int>(args.size()), args.data());
     if (command == "trends") return RunTrends(static_cast<int>(args.size()), args.data());
+    if (command == "topics") return RunTopics(static_cast<int>(args.size()), args.data());
     return RunNames(static_cast<int>(args.size()), args.data());
   }
   cxxopts::Options options("newsdex-search", "Search a newsdex archive of news articles.");

@@ -1,6 +1,9 @@
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "common/text/publication_date.h"
+#include "common/topics/article_topics.h"
 #include "searcher/render/renderer.h"
 
 namespace newsdex::search {
@@ -39,6 +42,13 @@ Json HitJson(const Hit& hit) {
               {"places", hit.places},
               {"snippet", hit.snippet},
               {"highlights", highlights}};
+  Json topic_tags = Json::array();
+  for (const TopicTag& tag : hit.topic_tags) {
+    topic_tags.push_back({{"topic", tag.topic},
+                          {"origin", std::string(topics::OriginName(tag.origin))},
+                          {"confidence", std::round(tag.confidence * 1000.0) / 1000.0}});
+  }
+  out["topic_tags"] = std::move(topic_tags);
   if (!hit.extra_json.empty()) {
     Json extra = Json::parse(hit.extra_json, nullptr, /*allow_exceptions=*/false);
     if (extra.is_object()) out["extra"] = std::move(extra);

@@ -30,6 +30,14 @@ class TextRenderer final : public Renderer {
     out << "   " << Style(kDim) << "id " << hit.id;
     if (!hit.source.empty()) out << " · " << hit.source;
     if (!hit.section.empty()) out << " · " << hit.section;
+    for (const TopicTag& tag : hit.topic_tags) {  // the given ones are the source's own
+      if (tag.origin == TopicOrigin::kRule) out << " · " << tag.topic << " (rule)";
+      if (tag.origin == TopicOrigin::kPredicted) {
+        char confidence[48];
+        std::snprintf(confidence, sizeof confidence, " (predicted %.2f)", tag.confidence);
+        out << " · " << tag.topic << confidence;
+      }
+    }
     if (hit.score > 0) {
       char score[32];
       std::snprintf(score, sizeof score, "%.3f", hit.score);

@@ -33,6 +33,7 @@ SearchResults SampleResults() {
   first.url = "https://example.com/1";
   first.language = "en";
   first.topics = {"trade"};
+  first.topic_tags = {{"trade", TopicOrigin::kGiven, 1.0}, {"crude", TopicOrigin::kPredicted, 0.93149}};
   first.people = {"putin", "xi jinping"};
   first.orgs = {};
   first.places = {"china", "russia"};
@@ -100,7 +101,8 @@ TEST_CASE("json hits have the documented keys and values", "[searcher]") {
   REQUIRE(lines.size() == 3);
   const std::vector<std::string> keys = {
       "type",  "rank",     "id",  "title",    "date",   "score",  "source",  "section", "byline",
-      "url",   "language", "topics", "people", "orgs", "places", "snippet", "highlights"};
+      "url",   "language", "topics", "people", "orgs", "places", "snippet", "highlights",
+      "topic_tags"};
   for (std::size_t i = 0; i < 2; ++i) {
     const Json hit = Json::parse(lines[i]);
     std::vector<std::string> got;
@@ -122,6 +124,9 @@ TEST_CASE("json hits have the documented keys and values", "[searcher]") {
   CHECK(first["score"].get<double>() == Approx(12.25));
   CHECK(first["byline"] == "By Ольга Петрова");
   CHECK(first["people"] == Json::array({"putin", "xi jinping"}));
+  CHECK(first["topic_tags"] ==
+        Json::parse(R"([{"topic":"trade","origin":"given","confidence":1.0},)"
+                    R"({"topic":"crude","origin":"predicted","confidence":0.931}])"));
   CHECK(first["orgs"] == Json::array());
   CHECK(first["snippet"] == results.hits[0].snippet);
   const Json second = Json::parse(lines[1]);
