@@ -235,6 +235,40 @@ TEST_CASE("all of Reuters-21578 is indexed and answers tag and date queries", "[
   // Stories without a body (BRIEF) are still found by their title.
   CHECK(Search(**searcher, "id:5").total == 1);
 
+  // A model learned from Reuters' TOPICS finds the oil stories of a source that gives no
+  // topics (BBC business, indexed without sections), never its sport, and never touches
+  // a story whose source gave topics.
+  {
+    Index(archive, {kCorpora + "/bbc/business", kCorpora + "/bbc/sport"});
+    auto writer = indexer::IndexWriter::OpenArchive({}, archive);
+    REQUIRE(writer.ok());
+    auto trained = (*writer)->TrainTopics(topics::TrainingOptions{}, 0.5);
+    INFO(trained.status().ToString());
+    REQUIRE(trained.ok());
+    CHECK(trained->labelled == 11367);  // stories with at least one TOPICS value
+    writer->reset();
+    REQUIRE((*searcher)->Reopen().ok());
+    const SearchResults tagged = Search(**searcher, "topic:crude", SortOrder::kNewest, 5000);
+    std::size_t business = 0, sport = 0, reuters_predicted = 0;
+    for (const Hit& hit : tagged.hits) {
+      if (hit.id.starts_with("sport/")) ++sport;
+      if (!hit.id.starts_with("business/")) {
+        for (const TopicTag& tag : hit.topic_tags) {
+          if (!hit.topics.empty()) CHECK(tag.origin == TopicOrigin::kGiven);
+          if (tag.origin == TopicOrigin::kPredicted) ++reuters_predicted;
+        }
+        continue;
+      }
+      ++business;
+      REQUIRE(hit.topic_tags.size() >= 1);
+      CHECK(hit.topic_tags.front().origin == TopicOrigin::kPredicted);
+      CHECK(hit.topic_tags.front().confidence >= 0.5);
+    }
+    CHECK(business >= 10);
+    CHECK(sport == 0);
+    CHECK(reuters_predicted > 0);  // unlabelled Reuters stories about oil
+  }
+
   SECTION("indexing the same files again changes nothing") {
     searcher->reset();
     indexer::IndexSummary again = Index(archive, ReutersFiles());
