@@ -63,6 +63,10 @@ Status IndexWriter::TagPendingByRules() {
     if (!change.is_delete && !change.rules_applied) untagged.push_back(&change);
   }
   if (untagged.empty()) return Status::Ok();
+  if (topic_tagger_->rules().empty()) {  // the common case: nothing to match
+    for (PendingChange* change : untagged) change->rules_applied = true;
+    return Status::Ok();
+  }
   std::vector<const Xapian::Document*> docs;
   docs.reserve(untagged.size());
   for (const PendingChange* change : untagged) docs.push_back(&change->doc);
