@@ -9,7 +9,8 @@
 // Xapian document of each change are kept in memory. Commit() then takes generation
 // g = committed_gen + 1 and
 //   (a) writes one RocksDB batch, synced: the documents and hashes (or their deletion),
-//       a log entry (g, id) per change, and pending_gen = g;
+//       their derived topics (rule topics matched just before, in an in-memory index of
+//       the generation's articles), a log entry (g, id) per change, and pending_gen = g;
 //   (b) applies the generation to Xapian inside one transaction: replace_document("Q"+id)
 //       or delete_document("Q"+id) per change, and set_metadata("gen", g); the
 //       transaction commits atomically (and stops Xapian's own automatic commit from
@@ -17,8 +18,9 @@
 //   (c) writes committed_gen = g and drops the log of generations before g, synced.
 // Recovery, on every Open(): with x = Xapian's "gen" and p = pending_gen,
 //   x < p  Xapian missed a generation: replay the log entries of generations (x, p] from
-//          the stored documents (re-analysed; replace_document is idempotent, so a crash
-//          during replay is harmless), then do (c);
+//          the stored documents (re-analysed, with the derived topics the store recorded,
+//          never recomputed; replace_document is idempotent, so a crash during replay is
+//          harmless), then do (c);
 //   x == p but committed_gen < p: do (c) only;
 //   x > p  cannot happen with this protocol: Corruption.
 // After any Xapian error while writing, the Xapian handle is discarded (a handle that
