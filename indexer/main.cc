@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,13 @@ constexpr int kExitOk = 0;
 constexpr int kExitUsage = 1;
 constexpr int kExitError = 2;
 constexpr int kExitSkipped = 3;
+constexpr int kExitNotFound = 4;
+constexpr int kExitPermission = 5;
+constexpr int kExitBusy = 6;
+constexpr int kExitNoSpace = 7;
+constexpr int kExitPrecondition = 8;
+constexpr int kExitDamaged = 9;
+constexpr int kExitNotArchive = 10;
 
 constexpr const char* kExamples = R"(
 Commands:
@@ -58,8 +66,19 @@ Examples:
 Formats (detected per file, .gz read transparently): text (first line title), jsonl
 (one JSON object per line, keys mapped by the archive's schema), sgml (Reuters-21578).
 ARCHIVE defaults to $NEWSDEX_ARCHIVE, else ./newsdex-archive.
-Exit status: 0 done; 1 usage error; 2 runtime error; 3 done, but some records were
-skipped (each reported on stderr with file and line).
+Writing commands wait for another writer with --wait (or --wait=SECONDS) instead of
+stopping at once, and refuse to write when less than --min-free-space (default 64M) is
+free on the archive's disk, so that a full disk never leaves a half-written commit.
+
+Exit status:
+  0  done                      6  busy: another writer holds the archive (see --wait)
+  1  usage error               7  disk full (or almost): free space, then run again
+  2  other runtime error       8  archive not ready for this: written by a newer
+  3  done, but some records         newsdex, or no topic model yet
+     were skipped (each        9  archive damaged: run 'newsdex-index check'
+     reported with file:line) 10  -a names a file, or a folder holding something else
+  4  no archive there, or a named file is missing
+  5  permission denied
 )";
 
 std::string DefaultArchive() {
@@ -67,14 +86,88 @@ std::string DefaultArchive() {
   return env != nullptr && *env != '\0' ? env : "newsdex-archive";
 }
 
-int Fail(const Status& s) {
-  std::cerr << "newsdex-index: " << s.ToString() << "\n";
-  return kExitError;
-}
-
 int Usage(const std::string& message) {
   std::cerr << "newsdex-index: " << message << "\nTry 'newsdex-index --help'.\n";
   return kExitUsage;
+}
+
+// The exit status that tells a script what went wrong (see kExamples).
+int ExitStatusFor(const Status& s) {
+  switch (s.code()) {
+    case newsdex::StatusCode::kNotFound: return kExitNotFound;
+    case newsdex::StatusCode::kPermissionDenied: return kExitPermission;
+    case newsdex::StatusCode::kBusy: return kExitBusy;
+    case newsdex::StatusCode::kNoSpace: return kExitNoSpace;
+    case newsdex::StatusCode::kFailedPrecondition: return kExitPrecondition;
+    case newsdex::StatusCode::kCorruption: return kExitDamaged;
+    default: return kExitError;
+  }
+}
+
+int Fail(const Status& s) {
+  std::cerr << "newsdex-index: " << s.ToString() << "\n";
+  return ExitStatusFor(s);
+}
+
+// Fail() for errors of opening the archive, where a bad argument means -a names
+// something that is not an archive folder.
+int FailOpen(const Status& s) {
+  const int status = Fail(s);
+  return s.code() == newsdex::StatusCode::kInvalidArgument ? kExitNotArchive : status;
+}
+
+// "64M", "2G", "512K" or a number of bytes.
+std::optional<std::uint64_t> ParseBytes(const std::string& text) {
+  char* end = nullptr;
+  const double number = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || number < 0) return std::nullopt;
+  const std::string unit(end);
+  double scale = 1;
+  if (unit == "K" || unit == "k" || unit == "KiB") scale = 1 << 10;
+  else if (unit == "M" || unit == "MiB") scale = 1 << 20;
+  else if (unit == "G" || unit == "GiB") scale = 1 << 30;
+  else if (!unit.empty() && unit != "B") return std::nullopt;
+  return static_cast<std::uint64_t>(number * scale);
+}
+
+// --report-commits: one line per commit, flushed at once, so that whoever reads it
+// knows which articles nothing can lose any more.
+void PrintCommit(const newsdex::CommittedChanges& changes) {
+  const nlohmann::json line = {{"commit", changes.generation},
+                               {"written", changes.written},
+                               {"deleted", changes.deleted}};
+  std::cout << line.dump() << std::endl;
+}
+
+// Options every command that writes takes.
+void AddWriterFlags(cxxopts::Options& options) {
+  options.add_options()
+      ("wait", "if another writer holds the archive, wait for it (--wait=SECONDS: at most that long)",
+       cxxopts::value<double>()->implicit_value("-1"))
+      ("min-free-space", "refuse to write when the archive's disk has less free space (e.g. 64M, 1G)",
+       cxxopts::value<std::string>()->default_value("64M"));
+}
+
+// Opens the archive for writing as the flags of AddWriterFlags say; on failure, prints
+// the error and sets *exit_status.
+std::unique_ptr<IndexWriter> OpenWriter(const cxxopts::ParseResult& args,
+                                        newsdex::WriterOptions writer_options, int* exit_status) {
+  if (args.count("wait")) {
+    const double seconds = args["wait"].as<double>();
+    writer_options.lock_wait_ms = seconds < 0 ? -1 : static_cast<std::int64_t>(seconds * 1000);
+  }
+  const std::optional<std::uint64_t> min_free = ParseBytes(args["min-free-space"].as<std::string>());
+  if (!min_free) {
+    *exit_status = Usage("--min-free-space must be a size such as 64M or 1G");
+    return nullptr;
+  }
+  writer_options.min_free_disk_bytes = *min_free;
+  auto writer = IndexWriter::OpenArchive(writer_options, args["archive"].as<std::string>());
+  if (!writer.ok()) {
+    *exit_status = FailOpen(writer.status());
+    return nullptr;
+  }
+  return std::move(writer).value();
 }
 
 cxxopts::Options BaseOptions(const std::string& command) {
@@ -108,7 +201,7 @@ int RunStats(int argc, char** argv) {
   // archive, read its last commit instead.
   auto writer = IndexWriter::OpenArchive(writer_options, archive);
   if (!writer.ok() && writer.status().code() != newsdex::StatusCode::kBusy) {
-    return Fail(writer.status());
+    return FailOpen(writer.status());
   }
   auto stats = writer.ok() ? (*writer)->Stats() : newsdex::indexer::ReadArchiveStats(archive);
   if (!stats.ok()) return Fail(stats.status());
@@ -132,7 +225,10 @@ int RunStats(int argc, char** argv) {
 
 int RunDelete(int argc, char** argv) {
   cxxopts::Options options = BaseOptions("newsdex-index delete");
-  options.add_options()("ids", "article ids", cxxopts::value<std::vector<std::string>>());
+  AddWriterFlags(options);
+  options.add_options()
+      ("report-commits", "print one JSON line per durable commit with the ids it deleted")
+      ("ids", "article ids", cxxopts::value<std::vector<std::string>>());
   options.parse_positional({"ids"});
   options.positional_help("ID...");
   auto args = options.parse(argc, argv);
@@ -143,11 +239,13 @@ int RunDelete(int argc, char** argv) {
   if (!args.count("ids")) return Usage("delete needs at least one ID");
   newsdex::WriterOptions writer_options;
   writer_options.create_if_missing = false;
-  auto writer = IndexWriter::OpenArchive(writer_options, args["archive"].as<std::string>());
-  if (!writer.ok()) return Fail(writer.status());
+  int status = kExitOk;
+  if (args.count("report-commits")) writer_options.on_commit = PrintCommit;
+  std::unique_ptr<IndexWriter> writer = OpenWriter(args, writer_options, &status);
+  if (!writer) return status;
   int missing = 0, deleted = 0;
   for (const std::string& id : args["ids"].as<std::vector<std::string>>()) {
-    auto existed = (*writer)->Delete(id);
+    auto existed = writer->Delete(id);
     if (!existed.ok()) return Fail(existed.status());
     if (*existed) {
       ++deleted;
@@ -156,7 +254,7 @@ int RunDelete(int argc, char** argv) {
       std::cerr << "newsdex-index: no article with id '" << id << "'\n";
     }
   }
-  Status s = (*writer)->Commit();
+  Status s = writer->Commit();
   if (!s.ok()) return Fail(s);
   std::cout << "deleted " << deleted << " article" << (deleted == 1 ? "" : "s") << "\n";
   return missing > 0 ? kExitSkipped : kExitOk;
@@ -165,6 +263,7 @@ int RunDelete(int argc, char** argv) {
 // Re-analyses every stored article: no source is read.
 int RunReindex(int argc, char** argv) {
   cxxopts::Options options = BaseOptions("newsdex-index reindex");
+  AddWriterFlags(options);
   auto args = options.parse(argc, argv);
   if (args.count("help")) {
     std::cout << options.help() << kExamples;
@@ -172,9 +271,10 @@ int RunReindex(int argc, char** argv) {
   }
   newsdex::WriterOptions writer_options;
   writer_options.create_if_missing = false;
-  auto writer = IndexWriter::OpenArchive(writer_options, args["archive"].as<std::string>());
-  if (!writer.ok()) return Fail(writer.status());
-  auto count = (*writer)->Reindex();
+  int status = kExitOk;
+  std::unique_ptr<IndexWriter> writer = OpenWriter(args, writer_options, &status);
+  if (!writer) return status;
+  auto count = writer->Reindex();
   if (!count.ok()) return Fail(count.status());
   std::cout << "re-analysed " << *count << " article" << (*count == 1 ? "" : "s") << "\n";
   return kExitOk;
@@ -184,6 +284,7 @@ int RunReindex(int argc, char** argv) {
 // mentions are re-linked from the stored articles.
 int RunAliases(int argc, char** argv) {
   cxxopts::Options options = BaseOptions("newsdex-index aliases");
+  AddWriterFlags(options);
   options.add_options()
       ("show", "print the alias table the archive uses")
       ("file", "alias table (TOML)", cxxopts::value<std::string>());
@@ -197,10 +298,11 @@ int RunAliases(int argc, char** argv) {
   if (!args.count("file") && !args.count("show")) return Usage("aliases needs a FILE (or --show)");
   newsdex::WriterOptions writer_options;
   writer_options.create_if_missing = false;
-  auto writer = IndexWriter::OpenArchive(writer_options, args["archive"].as<std::string>());
-  if (!writer.ok()) return Fail(writer.status());
+  int status = kExitOk;
+  std::unique_ptr<IndexWriter> writer = OpenWriter(args, writer_options, &status);
+  if (!writer) return status;
   if (args.count("show")) {
-    auto text = (*writer)->AliasesText();
+    auto text = writer->AliasesText();
     if (!text.ok()) return Fail(text.status());
     std::cout << (text->empty() ? "# no alias table applied\n" : *text);
     return kExitOk;
@@ -209,7 +311,7 @@ int RunAliases(int argc, char** argv) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Fail(Status::NotFound(path + ": cannot read the alias table"));
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  auto relinked = (*writer)->ApplyAliases(text);
+  auto relinked = writer->ApplyAliases(text);
   if (!relinked.ok()) return Fail(relinked.status().WithContext(path));
   std::cout << "applied " << path << ": " << *relinked << " article"
             << (*relinked == 1 ? "" : "s") << " re-linked\n";
@@ -283,6 +385,7 @@ void PrintTraining(const newsdex::indexer::TopicTrainingReport& r,
 // Topic rules and the learned model: apply, train, re-predict, forget, or show them.
 int RunTopics(int argc, char** argv) {
   cxxopts::Options options = BaseOptions("newsdex-index topics");
+  AddWriterFlags(options);
   options.add_options()
       ("apply", "make this rule table (TOML, see schemas/topics.toml) the archive's and tag by it",
        cxxopts::value<std::string>())
@@ -307,9 +410,10 @@ int RunTopics(int argc, char** argv) {
   const bool json = args.count("json") > 0;
   newsdex::WriterOptions writer_options;
   writer_options.create_if_missing = false;
-  auto writer = IndexWriter::OpenArchive(writer_options, args["archive"].as<std::string>());
-  if (!writer.ok()) return Fail(writer.status());
-  IndexWriter& w = **writer;
+  int status = kExitOk;
+  std::unique_ptr<IndexWriter> writer = OpenWriter(args, writer_options, &status);
+  if (!writer) return status;
+  IndexWriter& w = *writer;
   if (args.count("apply")) {
     const std::string path = args["apply"].as<std::string>();
     std::ifstream in(path, std::ios::binary);
@@ -378,6 +482,7 @@ void PrintSummary(const newsdex::indexer::IndexSummary& s, bool json) {
 
 int RunAdd(int argc, char** argv) {
   cxxopts::Options options = BaseOptions("newsdex-index");
+  AddWriterFlags(options);
   options.positional_help("PATH...");
   options.add_options()
       ("format", "input format: auto, text, jsonl, sgml",
@@ -391,6 +496,8 @@ int RunAdd(int argc, char** argv) {
       ("commit-every", "commit after this many articles",
        cxxopts::value<std::size_t>()->default_value("10000"))
       ("json", "print the summary as one JSON object")
+      ("report-commits", "print one JSON line per durable commit with the ids it wrote, "
+                         "e.g. to acknowledge a feed")
       ("q,quiet", "no progress line and no per-record messages")
       ("paths", "files, folders or - for standard input",
        cxxopts::value<std::vector<std::string>>());
@@ -417,12 +524,14 @@ int RunAdd(int argc, char** argv) {
   if (args.count("schema")) writer_options.schema_path = args["schema"].as<std::string>();
   writer_options.commit_every_articles = args["commit-every"].as<std::size_t>();
   if (writer_options.commit_every_articles == 0) return Usage("--commit-every must be > 0");
-  auto writer = IndexWriter::OpenArchive(writer_options, args["archive"].as<std::string>());
-  if (!writer.ok()) return Fail(writer.status());
-  run.reader.schema = &(*writer)->schema();
+  if (args.count("report-commits")) writer_options.on_commit = PrintCommit;
+  int status = kExitOk;
+  std::unique_ptr<IndexWriter> writer = OpenWriter(args, writer_options, &status);
+  if (!writer) return status;
+  run.reader.schema = &writer->schema();
 
   auto summary = newsdex::indexer::RunIndexing(
-      run, writer->get(), [quiet](const newsdex::indexer::ReadProblem& p) {
+      run, writer.get(), [quiet](const newsdex::indexer::ReadProblem& p) {
         if (!quiet) std::cerr << "newsdex-index: " << p.origin << ": " << p.reason << "\n";
       });
   if (!summary.ok()) return Fail(summary.status());

@@ -38,7 +38,7 @@ Status CheckArchiveFolder(const std::string& root, bool create, bool need_write)
     return Status::InvalidArgument(root + ": is a file, not an archive folder");
   }
   if (access(root.c_str(), need_write ? (R_OK | W_OK | X_OK) : (R_OK | X_OK)) != 0) {
-    return Status::IOError(root + ": permission denied (" +
+    return Status::PermissionDenied(root + ": permission denied (" +
                            (need_write ? "need read and write access" : "need read access") +
                            ")");
   }

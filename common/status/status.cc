@@ -12,6 +12,8 @@ const char* StatusCodeName(StatusCode code) {
     case StatusCode::kBusy: return "Busy";
     case StatusCode::kFailedPrecondition: return "FailedPrecondition";
     case StatusCode::kInternal: return "Internal";
+    case StatusCode::kPermissionDenied: return "PermissionDenied";
+    case StatusCode::kNoSpace: return "NoSpace";
   }
   return "Unknown";
 }

@@ -104,6 +104,10 @@ Status FromRocks(const rocksdb::Status& s, std::string_view context) {
   std::string msg(context);
   msg += ": ";
   msg += s.ToString();
+  if (s.IsNoSpace()) return Status::NoSpace(msg);
+  if (s.ToString().find("Permission denied") != std::string::npos) {
+    return Status::PermissionDenied(msg);
+  }
   if (s.IsNotFound()) return Status::NotFound(msg);
   if (s.IsCorruption()) return Status::Corruption(msg);
   if (s.IsInvalidArgument()) return Status::InvalidArgument(msg);

@@ -4,15 +4,24 @@
 //   options.commit_every_articles = 5000;
 //   auto writer = newsdex::Writer::Open(options, "newsdex-archive");
 //
-// Plain value types with in-class defaults; safe to copy and share read-only.
+// Value types with in-class defaults; safe to copy and share read-only.
 #ifndef NEWSDEX_OPTIONS_H_
 #define NEWSDEX_OPTIONS_H_
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace newsdex {
+
+// What one commit made durable, as WriterOptions::on_commit reports it.
+struct CommittedChanges {
+  std::uint64_t generation = 0;
+  std::vector<std::string> written;  // ids added, replaced or re-tagged
+  std::vector<std::string> deleted;  // ids deleted
+};
 
 struct WriterOptions {
   // Create the archive when the folder holds none. Default: true
@@ -33,6 +42,13 @@ struct WriterOptions {
   std::uint64_t min_free_disk_bytes = std::uint64_t{64} << 20;
   // fsync each commit. Turning this off trades durability for speed. Default: true
   bool sync = true;
+  // When another writer holds the archive: 0 returns Busy at once, N > 0 waits up to N
+  // milliseconds for it to finish, -1 waits as long as it takes. Default: 0
+  std::int64_t lock_wait_ms = 0;
+  // Called after each commit is durable and visible, on the thread that committed, with
+  // the ids it wrote: e.g. to acknowledge a feed only once nothing can lose its articles.
+  // Must not throw. Default: none
+  std::function<void(const CommittedChanges&)> on_commit;
 };
 
 struct SearcherOptions {

@@ -28,6 +28,8 @@ enum class StatusCode {
   kBusy,                // another writer holds the archive: retry later
   kFailedPrecondition,  // e.g. schema or format mismatch: fix, then retry
   kInternal,            // a bug in newsdex
+  kPermissionDenied,    // the operating system refused access: fix the permissions
+  kNoSpace,             // the disk is (almost) full: free space, then retry
 };
 
 // The outcome of an operation that produces no value.
@@ -49,6 +51,10 @@ class [[nodiscard]] NEWSDEX_EXPORT Status {
     return {StatusCode::kFailedPrecondition, std::move(msg)};
   }
   static Status Internal(std::string msg) { return {StatusCode::kInternal, std::move(msg)}; }
+  static Status PermissionDenied(std::string msg) {
+    return {StatusCode::kPermissionDenied, std::move(msg)};
+  }
+  static Status NoSpace(std::string msg) { return {StatusCode::kNoSpace, std::move(msg)}; }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
