@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include <iterator>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <unordered_set>
 
 #include "common/document/article_codec.h"
@@ -21,6 +23,7 @@
 #include "common/status/xapian_status.h"
 #include "common/text/analyzer.h"
 #include "common/topics/article_topics.h"
+#include "indexer/fault_points.h"
 
 namespace newsdex::indexer {
 namespace {
@@ -29,7 +32,6 @@ constexpr const char* kXapianGen = "gen";
 constexpr const char* kXapianUuid = "archive_uuid";
 constexpr const char* kXapianLanguages = "languages";  // comma-separated, sorted
 constexpr std::size_t kMaxLanguages = 64;
-constexpr int kFaultExitStatus = 86;
 
 std::uint64_t ParseGeneration(const std::string& text) {
   return text.empty() ? 0 : std::strtoull(text.c_str(), nullptr, 10);
@@ -56,18 +58,30 @@ Status ValidateArticle(const Article& a) {
 
 }  // namespace
 
-Result<int> LockArchive(const std::string& lock_path) {
+Result<int> LockArchive(const std::string& lock_path, std::int64_t wait_ms) {
   int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return Status::IOError(lock_path + ": " + std::strerror(errno));
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+  if (fd < 0) {
     const int err = errno;
+    const std::string msg = lock_path + ": " + std::strerror(err);
+    return err == EACCES || err == EPERM || err == EROFS ? Status::PermissionDenied(msg)
+                                                         : Status::IOError(msg);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
+  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    const bool waiting = wait_ms < 0 || std::chrono::steady_clock::now() < deadline;
+    if (err == EWOULDBLOCK && waiting) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      continue;
+    }
     char buf[32] = {0};
     ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
     ::close(fd);
     if (err == EWOULDBLOCK) {
       std::string pid = n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "?";
       while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
-      return Status::Busy("archive is busy (being written by PID " + pid + ")");
+      return Status::Busy("archive is busy (being written by PID " + pid + ")" +
+                          (wait_ms > 0 ? "; gave up waiting" : ""));
     }
     return Status::IOError(lock_path + ": " + std::strerror(err));
   }
@@ -80,9 +94,7 @@ Result<int> LockArchive(const std::string& lock_path) {
 
 
 IndexWriter::IndexWriter(const WriterOptions& options, const std::string& path)
-    : options_(options), paths_(path) {
-  if (const char* fault = std::getenv("NEWSDEX_FAULT")) fault_ = fault;
-}
+    : options_(options), paths_(path) {}
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::OpenArchive(const WriterOptions& options,
                                                               const std::string& path) {
@@ -94,7 +106,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::OpenArchive(const WriterOption
     s = CheckFolderIsFreeForArchive(path);  // before the lock file is made
     if (!s.ok()) return s;
   }
-  Result<int> fd = LockArchive(writer->paths_.lock);
+  Result<int> fd = LockArchive(writer->paths_.lock, options.lock_wait_ms);
   if (!fd.ok()) return fd.status();
   writer->lock_fd_ = *fd;
 
@@ -227,17 +239,26 @@ Status IndexWriter::Recover() {
                               std::to_string(xapian_gen) + " but the store only at " +
                               std::to_string(*pending));
   }
-  if (xapian_gen < *pending) {
-    Status s = ReplayFromStore(xapian_gen, *pending);
-    if (!s.ok()) return s;
-  }
   committed_gen_ = *committed;
-  if (*committed < *pending) return FinishCommit(*pending);
-  return Status::Ok();
+  if (*committed == *pending) return Status::Ok();
+  // Generation `pending` was interrupted: analyse its articles again, from the store and
+  // with the known names of the last finished commit, exactly as they were analysed.
+  Status s = RestageFromStore(*committed, *pending);
+  if (!s.ok()) return s;
+  if (xapian_gen < *pending) {
+    fault::Reach("mid-replay");
+    s = ApplyToXapian(*pending, /*replay=*/true);  // replace_document: idempotent
+    if (!s.ok()) return s;
+    fault::Reach("after-replay");
+  }
+  s = FinishCommit(*pending);
+  pending_.clear();
+  pending_index_.clear();
+  return s;
 }
 
 Xapian::Document IndexWriter::BuildFromStored(const std::string& id, std::string_view stored,
-                                              Status* status) {
+                                              PendingChange* change, Status* status) {
   Result<Article> article = DecodeArticle(stored);
   if (!article.ok()) {
     *status = article.status().WithContext("stored article " + id);
@@ -246,6 +267,8 @@ Xapian::Document IndexWriter::BuildFromStored(const std::string& id, std::string
   NoteLanguage(*article);
   BuildReport report;
   Xapian::Document doc = article_indexer_->Build(*article, &report);
+  change->entities = std::move(report.entities);
+  change->published = article->published;
   // The topics it was committed with, not ones computed afresh: replay restores.
   Result<std::string> row = store_->GetArticleTopics(id);
   if (!row.ok()) {
@@ -258,6 +281,7 @@ Xapian::Document IndexWriter::BuildFromStored(const std::string& id, std::string
     return doc;
   }
   topics::AddDerivedTopics(*derived, &doc);
+  change->derived = std::move(derived).value();
   return doc;
 }
 
@@ -272,12 +296,13 @@ void IndexWriter::NoteLanguage(const Article& article) {
   }
 }
 
-Status IndexWriter::ReplayFromStore(std::uint64_t xapian_gen, std::uint64_t pending_gen) {
-  // Collect every id touched by the missed generations; the store holds their final state.
+Status IndexWriter::RestageFromStore(std::uint64_t committed_gen, std::uint64_t generation) {
+  // The ids the generation touched, in the order they were staged; the store holds
+  // their final state.
   std::vector<std::string> ids;
   std::unordered_set<std::string> seen;
-  Status s = store_->ForEachLogged(xapian_gen, [&](std::uint64_t gen, std::string_view id, bool) {
-    if (gen <= pending_gen && seen.emplace(id).second) ids.emplace_back(id);
+  Status s = store_->ForEachLogged(committed_gen, [&](std::uint64_t gen, std::string_view id, bool) {
+    if (gen <= generation && seen.emplace(id).second) ids.emplace_back(id);
     return Status::Ok();
   });
   if (!s.ok()) return s;
@@ -288,30 +313,39 @@ Status IndexWriter::ReplayFromStore(std::uint64_t xapian_gen, std::uint64_t pend
     if (!stored.ok()) return stored.status();
     PendingChange change;
     change.id = id;
+    change.existed_before = true;  // the registry may hold an earlier version: look
     change.is_delete = !stored->has_value();
     if (!change.is_delete) {
       Status build;
-      change.doc = BuildFromStored(id, **stored, &build);
+      change.doc = BuildFromStored(id, **stored, &change, &build);
       if (!build.ok()) return build;
     }
+    pending_index_.emplace(id, pending_.size());
     pending_.push_back(std::move(change));
   }
-  s = ApplyToXapian(pending_gen);
-  pending_.clear();
-  return s;
+  return Status::Ok();
 }
 
-Status IndexWriter::ApplyToXapian(std::uint64_t generation) {
+Status IndexWriter::ApplyToXapian(std::uint64_t generation, bool replay) {
+  // A negative control for crash tests: replay that adds where it must replace.
+  const bool add_on_replay = replay && fault::ProtocolVariant() == fault::Protocol::kReplayAdd;
   try {
     if (!xapian_) return Status::IOError(paths_.xapian + ": index is not open");
     xapian_->begin_transaction(/*flushed=*/true);
-    for (const PendingChange& change : pending_) {
+    for (std::size_t i = 0; i < pending_.size(); ++i) {
+      if (i == pending_.size() / 2) fault::Reach("mid-xapian");
+      const PendingChange& change = pending_[i];
       const std::string term = IdTerm(change.id);
       if (change.is_delete) {
         xapian_->delete_document(term);
+      } else if (add_on_replay) {
+        xapian_->add_document(change.doc);
       } else {
         xapian_->replace_document(term, change.doc);
       }
+    }
+    if (fault::ShouldFail("xapian-error")) {
+      throw Xapian::DatabaseError("injected write failure (NEWSDEX_FAULT)");
     }
     std::string languages;
     for (const std::string& language : languages_) {
@@ -330,20 +364,70 @@ Status IndexWriter::ApplyToXapian(std::uint64_t generation) {
   return Status::Ok();
 }
 
+void IndexWriter::ReportCommit(std::uint64_t generation) const {
+  CommittedChanges changes;
+  changes.generation = generation;
+  for (const PendingChange& change : pending_) {
+    (change.is_delete ? changes.deleted : changes.written).push_back(change.id);
+  }
+  options_.on_commit(changes);
+}
+
 Status IndexWriter::FinishCommit(std::uint64_t generation) {
   auto batch = store_->NewBatch();
+  std::vector<std::pair<text::EntityKind, std::string>> touched;
+  for (const PendingChange& change : pending_) {
+    if (change.topics_only) continue;
+    // The registry subtracts what the article contributed at the last commit (a new
+    // article contributed nothing: no need to look).
+    Result<std::optional<std::string>> previous = std::optional<std::string>();
+    if (change.existed_before) previous = store_->GetArticleEntities(change.id);
+    if (!previous.ok()) return previous.status();
+    if (previous->has_value()) {
+      auto keys = DecodeArticleEntityKeys(**previous);
+      if (!keys.ok()) return keys.status().WithContext("entity registry of article " + change.id);
+      touched.insert(touched.end(), keys->begin(), keys->end());
+    }
+    for (const text::ArticleEntity& e : change.entities) touched.emplace_back(e.kind, e.key);
+    Status s = change.is_delete
+                   ? batch->RemoveArticleEntities(change.id, *previous)
+                   : batch->ReplaceArticleEntities(change.id, *previous, change.entities,
+                                                   change.published);
+    if (!s.ok()) return s.WithContext("entity registry of article " + change.id);
+  }
   batch->SetState(kStateCommittedGen, generation);
   batch->TrimLogBefore(generation);
   Status s = store_->Write(batch.get(), options_.sync);
-  if (s.ok()) committed_gen_ = generation;
-  return s;
+  if (!s.ok()) return s;
+  committed_gen_ = generation;
+  return FollowRegistry(std::move(touched));
+}
+
+// The known names become those a fresh open would learn from the registry: the lessons
+// of this generation's analyses are dropped, and the counts of the names it touched
+// are read back. What later articles are analysed with then depends only on what was
+// committed, so a crash and its recovery leave the same archive as an unbroken run.
+Status IndexWriter::FollowRegistry(std::vector<std::pair<text::EntityKind, std::string>> touched) {
+  known_names_.ForgetLessons();
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  for (const auto& [kind, key] : touched) {
+    const std::string word = text::KnownNames::TaughtWord(kind, key);
+    if (word.empty()) continue;
+    Result<std::optional<EntityRecord>> record = store_->GetEntity(kind, key);
+    if (!record.ok()) return record.status();
+    const std::int64_t articles = record->has_value() ? (*record)->articles : 0;
+    known_names_.Set(kind, key, record->has_value() ? (*record)->DisplayName() : key, word,
+                     static_cast<std::uint32_t>(std::clamp<std::int64_t>(articles, 0, 1 << 30)));
+  }
+  return Status::Ok();
 }
 
 Status IndexWriter::CheckFreeSpace() const {
   Result<std::uint64_t> free_bytes = FreeDiskBytes(paths_.root);
   if (!free_bytes.ok()) return free_bytes.status();
   if (*free_bytes < options_.min_free_disk_bytes) {
-    return Status::IOError(paths_.root + ": disk almost full (" +
+    return Status::NoSpace(paths_.root + ": disk almost full (" +
                            std::to_string(*free_bytes >> 20) + " MiB free, need " +
                            std::to_string(options_.min_free_disk_bytes >> 20) +
                            " MiB); nothing was written");
@@ -437,7 +521,7 @@ Result<bool> IndexWriter::Delete(const std::string& id) {
 Status IndexWriter::Commit() {
   if (broken_) return Status::FailedPrecondition("writer failed earlier; reopen the archive");
   if (pending_.empty()) return Status::Ok();
-  if (fault_ == "before-store") std::_Exit(kFaultExitStatus);
+  fault::Reach("before-store");
   Status s = CheckFreeSpace();
   if (!s.ok()) return s;
 
@@ -461,40 +545,45 @@ Status IndexWriter::Commit() {
       batch->PutArticle(change.id, change.stored, change.hash);
     }
     batch->LogChange(generation, sequence++, change.id, change.is_delete);
-    // The registry subtracts what the article contributed at the last commit (a new
-    // article contributed nothing: no need to look).
-    Result<std::optional<std::string>> previous = std::optional<std::string>();
-    if (change.existed_before) previous = store_->GetArticleEntities(change.id);
-    if (!previous.ok()) return previous.status();
-    s = change.is_delete
-            ? batch->RemoveArticleEntities(change.id, *previous)
-            : batch->ReplaceArticleEntities(change.id, *previous, change.entities, change.published);
-    if (!s.ok()) return s.WithContext("entity registry of article " + change.id);
     delta += (change.is_delete ? 0 : 1) - (change.existed_before ? 1 : 0);
   }
   const std::uint64_t articles = static_cast<std::uint64_t>(static_cast<std::int64_t>(articles_) + delta);
   batch->SetState(kStateArticles, articles);
   batch->SetState(kStatePendingGen, generation);
   for (const auto& [key, value] : pending_state_) batch->SetState(key, value);
-  s = store_->Write(batch.get(), options_.sync);  // (a)
-  if (!s.ok()) return s;  // nothing changed: pending changes kept for a retry
-  if (fault_ == "after-store") std::_Exit(kFaultExitStatus);
+  if (fault::ProtocolVariant() == fault::Protocol::kXapianFirst) {
+    // A negative control for crash tests: (b) before (a) loses the generation (or puts
+    // Xapian ahead of the store) when the process dies between them.
+    s = ApplyToXapian(generation, /*replay=*/false);
+    if (!s.ok()) return s;
+    fault::Reach("after-xapian");
+    s = store_->Write(batch.get(), options_.sync);
+    if (!s.ok()) return s;
+  } else {
+    s = store_->Write(batch.get(), options_.sync);  // (a)
+    if (!s.ok()) return s;  // nothing changed: pending changes kept for a retry
+    fault::Reach("after-store");
 
-  s = ApplyToXapian(generation);  // (b)
-  if (!s.ok()) {
-    // The store holds the generation: replaying it from there is the recovery.
-    Status replay = ReplayFromStore(committed_gen_, generation);
-    if (!replay.ok()) {
-      broken_ = true;
-      return s;
+    s = ApplyToXapian(generation, /*replay=*/false);  // (b)
+    if (!s.ok()) {
+      // ApplyToXapian reopened the index (a handle that failed a commit would drop this
+      // batch on its next one); the generation is still in memory: apply it once more.
+      // Should that fail too, the next Open() replays it from the store.
+      Status again = ApplyToXapian(generation, /*replay=*/false);
+      if (!again.ok()) {
+        broken_ = true;
+        return s;
+      }
     }
+    fault::Reach("after-xapian");
   }
-  if (fault_ == "after-xapian") std::_Exit(kFaultExitStatus);
   s = FinishCommit(generation);  // (c)
   if (!s.ok()) {
     broken_ = true;  // the next Open() finishes it
     return s;
   }
+  fault::Reach("after-finish");
+  if (options_.on_commit) ReportCommit(generation);
   articles_ = articles;
   pending_.clear();
   pending_index_.clear();

@@ -15,21 +15,28 @@
 //       or delete_document("Q"+id) per change, and set_metadata("gen", g); the
 //       transaction commits atomically (and stops Xapian's own automatic commit from
 //       splitting a generation);
-//   (c) writes committed_gen = g and drops the log of generations before g, synced.
-// Recovery, on every Open(): with x = Xapian's "gen" and p = pending_gen,
-//   x < p  Xapian missed a generation: replay the log entries of generations (x, p] from
-//          the stored documents (re-analysed, with the derived topics the store recorded,
-//          never recomputed; replace_document is idempotent, so a crash during replay is
-//          harmless), then do (c);
-//   x == p but committed_gen < p: do (c) only;
+//   (c) writes, in one synced batch, the entity registry's counts for the generation's
+//       articles, committed_gen = g, and drops the log of generations before g; then the
+//       writer's known names are set back to what the registry says (FollowRegistry).
+// Names are analysed with known names learned from the registry as of the last commit
+// (plus what earlier articles of the same generation taught), and the registry only
+// moves in (c): so re-analysing an interrupted generation gives the very documents the
+// first analysis gave, and a crashed-and-resumed run the same archive as an unbroken one.
+// Recovery, on every Open(): with x = Xapian's "gen" and p = pending_gen, when
+// committed_gen < p the articles of generation p are analysed again from the store, in
+// their log order (with the derived topics the store recorded, never recomputed), then
+//   x < p  Xapian missed the generation: it is applied (replace_document is idempotent,
+//          so a crash during replay is harmless), then (c);
+//   x == p (c) only;
 //   x > p  cannot happen with this protocol: Corruption.
-// After any Xapian error while writing, the Xapian handle is discarded (a handle that
-// failed a commit silently drops that batch on its next commit), reopened, and the
-// generation replayed from RocksDB.
+// After a Xapian error while writing, the Xapian handle is discarded (a handle that
+// failed a commit silently drops that batch on its next commit) and reopened, and the
+// generation applied once more; if that fails too, the writer refuses further work and
+// the next Open() replays the generation from RocksDB.
 //
-// Crash tests: the environment variable NEWSDEX_FAULT set to "before-store",
-// "after-store" or "after-xapian" makes the process exit abruptly (status 86) right
-// before step (a), or after step (a) or (b), of the first commit, as a power cut would.
+// Crash tests: in builds with fault injection, the environment variable NEWSDEX_FAULT
+// makes the process exit abruptly at a named step of this protocol, or a Xapian apply
+// fail, as a power cut or a failing disk would (indexer/fault_points.h).
 //
 // Locking: one writer per archive. ARCHIVE/LOCK is flock()ed and holds the writer's PID,
 // so a second writer gets Busy naming that PID before Xapian or RocksDB see it.
@@ -146,10 +153,15 @@ class IndexWriter final : public Writer {
   Status OpenStores(bool creating);
   Status Recover();
   Status LearnKnownNames();
-  Status ReplayFromStore(std::uint64_t xapian_gen, std::uint64_t pending_gen);
-  Status ApplyToXapian(std::uint64_t generation);
+  // Fills pending_ with generation `generation`'s changes, re-analysed from the store.
+  Status RestageFromStore(std::uint64_t committed_gen, std::uint64_t generation);
+  // (b) of the commit protocol for pending_; `replay` when recovering a generation.
+  Status ApplyToXapian(std::uint64_t generation, bool replay);
+  void ReportCommit(std::uint64_t generation) const;
   Status ReopenXapian();
+  // (c): the generation's registry counts, committed_gen and the trimmed log, in one batch.
   Status FinishCommit(std::uint64_t generation);
+  Status FollowRegistry(std::vector<std::pair<text::EntityKind, std::string>> touched);
   Status CheckFreeSpace() const;
   Result<PendingChange*> Touch(const std::string& id);
   // Add(); with `force`, re-analyses an unchanged article too (after an alias change).
@@ -157,8 +169,10 @@ class IndexWriter final : public Writer {
   Result<std::vector<std::string>> ArticlesNaming(
       const std::vector<std::pair<text::EntityKind, std::string>>& keys);
   void NoteLanguage(const Article& article);
+  // Analyses a stored article as Stage() did, with the derived topics it was committed
+  // with; fills `change`'s entities, date and derived topics.
   Xapian::Document BuildFromStored(const std::string& id, std::string_view stored,
-                                   Status* status);
+                                   PendingChange* change, Status* status);
   std::vector<std::string> LanguageList() const;
   Status TagPendingByRules();
   Status Retag(Xapian::docid did, std::vector<TopicTag> predicted);
@@ -173,7 +187,6 @@ class IndexWriter final : public Writer {
   ArchivePaths paths_;
   Manifest manifest_;
   int lock_fd_ = -1;
-  std::string fault_;  // NEWSDEX_FAULT, for crash tests
   std::unique_ptr<DocumentStore> store_;
   std::optional<Xapian::WritableDatabase> xapian_;
   // The archive's alias table (state "aliases_toml"); article_indexer_ points to it.
@@ -201,9 +214,10 @@ class IndexWriter final : public Writer {
 // numbers are those of its last commit). NotFound when there is no archive.
 Result<ArchiveStats> ReadArchiveStats(const std::string& path);
 
-// Takes ARCHIVE/LOCK for writing. Returns the file descriptor, or Busy naming the PID of
-// the writer that holds it.
-Result<int> LockArchive(const std::string& lock_path);
+// Takes ARCHIVE/LOCK for writing, waiting up to `wait_ms` milliseconds for another
+// writer to release it (-1: as long as it takes). Returns the file descriptor, or Busy
+// naming the PID of the writer that holds it.
+Result<int> LockArchive(const std::string& lock_path, std::int64_t wait_ms = 0);
 
 }  // namespace newsdex::indexer
 

@@ -28,24 +28,69 @@ void KnownNames::Learn(const ArticleNames& names) {
     std::pair<std::string, std::string> lesson(word, e.key);
     if (std::find(taught.begin(), taught.end(), lesson) != taught.end()) continue;
     taught.push_back(std::move(lesson));
+    if (words_.size() >= kMaxWords && words_.count(word) == 0) continue;
     Teach(e.kind, e.key, e.name, word, 1);
+    lessons_.emplace_back(word, EntityIndex(e.kind, e.key, e.name));
   }
+}
+
+void KnownNames::ForgetLessons() {
+  for (const auto& [word, entity] : lessons_) {
+    auto found = words_.find(word);
+    if (found == words_.end()) continue;
+    auto& counts = found->second.counts;
+    auto it = std::find_if(counts.begin(), counts.end(),
+                           [&](const auto& c) { return c.first == entity; });
+    if (it == counts.end()) continue;
+    if (--it->second == 0) counts.erase(it);
+    if (counts.empty()) words_.erase(found);
+  }
+  lessons_.clear();
+}
+
+std::uint32_t KnownNames::EntityIndex(EntityKind kind, const std::string& key,
+                                      const std::string& name) {
+  std::string kinded(1, static_cast<char>('0' + static_cast<int>(kind)));
+  kinded += key;
+  auto [entity, added] = entity_index_.try_emplace(kinded, static_cast<std::uint32_t>(entities_.size()));
+  if (added) entities_.push_back(Known{kind, key, name});
+  return entity->second;
 }
 
 void KnownNames::Teach(EntityKind kind, const std::string& key, const std::string& name,
                        const std::string& word, std::uint32_t articles) {
   if (words_.size() >= kMaxWords && words_.count(word) == 0) return;
-  std::string kinded(1, static_cast<char>('0' + static_cast<int>(kind)));
-  kinded += key;
-  auto [entity, added] = entity_index_.try_emplace(kinded, static_cast<std::uint32_t>(entities_.size()));
-  if (added) entities_.push_back(Known{kind, key, name});
+  const std::uint32_t entity = EntityIndex(kind, key, name);
   auto& counts = words_[word].counts;
   auto it = std::find_if(counts.begin(), counts.end(),
-                         [&](const auto& c) { return c.first == entity->second; });
+                         [&](const auto& c) { return c.first == entity; });
   if (it == counts.end()) {
-    counts.emplace_back(entity->second, articles);
+    counts.emplace_back(entity, articles);
   } else {
     it->second += articles;
+  }
+}
+
+void KnownNames::Set(EntityKind kind, const std::string& key, const std::string& name,
+                     const std::string& word, std::uint32_t articles) {
+  if (articles > 0 && words_.size() >= kMaxWords && words_.count(word) == 0) return;
+  const std::uint32_t entity = EntityIndex(kind, key, name);
+  entities_[entity].name = name;
+  auto found = words_.find(word);
+  if (found == words_.end()) {
+    if (articles > 0) words_[word].counts.emplace_back(entity, articles);
+    return;
+  }
+  auto& counts = found->second.counts;
+  auto it = std::find_if(counts.begin(), counts.end(),
+                         [&](const auto& c) { return c.first == entity; });
+  if (it != counts.end() && articles > 0) {
+    it->second = articles;
+  } else if (it != counts.end()) {
+    counts.erase(it);
+    if (counts.empty()) words_.erase(found);
+  } else if (articles > 0) {
+    counts.emplace_back(entity, articles);
   }
 }
 

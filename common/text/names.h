@@ -244,12 +244,22 @@ class KnownNames {
     std::string key;   // "paul volcker"
     std::string name;  // "Paul Volcker"
   };
-  // Learns the surnames and one-word names of `names` (an article's).
+  // Learns the surnames and one-word names of `names` (an article's). Each lesson is
+  // remembered until ForgetLessons() or KeepLessons().
   void Learn(const ArticleNames& names);
+  // Undoes every Learn() since the last ForgetLessons() or KeepLessons(): a writer does
+  // this at each commit and sets the counts from the archive's registry instead, so that
+  // what it knows depends only on what was committed, never on how the run went.
+  void ForgetLessons();
+  void KeepLessons() { lessons_.clear(); }
   // Teaches that `word` was written for the entity (kind, key) in `articles` articles
   // (to start from what an archive already holds).
   void Teach(EntityKind kind, const std::string& key, const std::string& name,
              const std::string& word, std::uint32_t articles);
+  // Makes `articles` the count of (kind, key) for `word` and `name` its name, as a
+  // fresh Teach() from the archive's registry would (0 forgets it).
+  void Set(EntityKind kind, const std::string& key, const std::string& name,
+           const std::string& word, std::uint32_t articles);
   // The word an entity of this kind and key teaches: a person's surname (of a full
   // name), an organisation's one-word key; "" when none.
   static std::string TaughtWord(EntityKind kind, const std::string& key);
@@ -266,6 +276,9 @@ class KnownNames {
   std::unordered_map<std::string, Word> words_;
   std::unordered_map<std::string, std::uint32_t> entity_index_;  // kind code + key
   std::vector<Known> entities_;
+  std::vector<std::pair<std::string, std::uint32_t>> lessons_;  // word, entity index
+
+  std::uint32_t EntityIndex(EntityKind kind, const std::string& key, const std::string& name);
 };
 
 class NameRecognizer {
