@@ -402,8 +402,12 @@ CampaignReport RunCampaign(const CampaignOptions& options) {
       ++report.kills;
       ++report.kills_by_cause[cause];
       if (options.verbose) std::cerr << where << ledger.size() << " committed ids\n";
+      if (ledger.empty() && !fs::exists(ArchivePaths(archive).manifest)) {
+        return false;  // killed while creating the archive: nothing to check, nothing lost
+      }
       for (std::string& p : CheckCommitted(archive, ledger, running)) report.problems.push_back(where + p);
       report.committed_checked += ledger.size();
+      return true;
     };
     for (std::size_t i = 0; i < steps.size(); ++i) {
       running = &steps[i];
@@ -423,8 +427,8 @@ CampaignReport RunCampaign(const CampaignOptions& options) {
         }
         const std::string where = "kill " + std::to_string(report.kills + 1) + " (" + plan.cause +
                                   ", step " + steps[i].name + "): ";
-        note_kill(plan.cause, where);
         ++kills_this_run;
+        if (!note_kill(plan.cause, where)) continue;
         // A crash that may have left Xapian behind the store: half the time, crash the
         // recovery too, at one of its own points.
         const bool maybe_behind = plan.cause != "before-store" && plan.cause != "after-finish";

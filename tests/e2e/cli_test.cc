@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 #include <tinyxml2.h>
 
+#include "support/shell.h"
 #include "support/temp_dir.h"
 
 namespace newsdex {
@@ -28,40 +29,10 @@ namespace {
 
 using testing::TempDir;
 
-struct Run {
-  int exit_status = -1;
-  std::string out, err;
-};
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string Quote(const std::string& arg) {
-  std::string out = "'";
-  for (char c : arg) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
-  }
-  return out + "'";
-}
-
-// Runs `command` through the shell; stdout and stderr are captured separately.
-Run Shell(const std::string& command, const TempDir& dir) {
-  const std::string err_path = dir / "stderr.txt";
-  Run run;
-  FILE* pipe = ::popen((command + " 2>" + Quote(err_path)).c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) run.out.append(buf, n);
-  const int status = ::pclose(pipe);
-  run.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.err = ReadFile(err_path);
-  return run;
-}
+using testing::Quote;
+using testing::ReadFile;
+using testing::Run;
+using testing::Shell;
 
 std::string IndexCommand(const std::string& archive) {
   return std::string(NEWSDEX_INDEX_BIN) + " -a " + Quote(archive) + " --section-from-folder " +
