@@ -51,6 +51,7 @@
 #include "common/archive/archive_layout.h"
 #include "common/store/document_store.h"
 #include "indexer/article_indexer.h"
+#include "indexer/index_rebuild.h"
 #include "indexer/topic_tagger.h"
 #include "newsdex/writer.h"
 
@@ -80,6 +81,11 @@ class IndexWriter final : public Writer {
   static Result<std::unique_ptr<IndexWriter>> OpenArchive(const WriterOptions& options,
                                                           const std::string& path);
   ~IndexWriter() override;
+  // Builds a new Xapian index from every stored article (re-analysed as replay does) and
+  // swaps it in crash-safely (index_rebuild.h); finishes the store's last generation and
+  // sets its article count. For `newsdex-index check --repair`. Busy when a writer holds
+  // the archive; the store's errors (it is the source) as they come.
+  static Result<RebuildReport> RebuildIndex(const WriterOptions& options, const std::string& path);
 
   Result<AddOutcome> Add(const Article& article) override;
   Result<bool> Delete(const std::string& id) override;
