@@ -14,6 +14,7 @@
 #include "common/document/article_codec.h"
 #include "common/schema/schema.h"
 #include "common/schema/terms.h"
+#include "common/status/xapian_status.h"
 #include "common/store/document_store.h"
 #include "indexer/index_writer.h"
 
@@ -184,8 +185,9 @@ Status CompareIds(const DocumentStore& store, const Xapian::Database& db,
 
 // Keys of `family` (after `prefix`) that name no stored article, and, for the ids family,
 // stored articles without a (right) content hash.
+// Sets `stored_articles` (when not null) to the number of stored articles.
 Status CompareFamily(const DocumentStore& store, StoreFamily family, std::string_view prefix,
-                     Findings* findings) {
+                     Findings* findings, std::uint64_t* stored_articles) {
   auto docs = store.NewCursor(StoreFamily::kDocuments);
   auto rows = store.NewCursor(family);
   docs->Seek("");
@@ -197,7 +199,7 @@ Status CompareFamily(const DocumentStore& store, StoreFamily family, std::string
   };
   auto orphan = [&](std::string_view id) {
     if (hashes) {
-      findings->Count(CheckSeverity::kError, "orphan-content-hash", "store/ids",
+      findings->Count(CheckSeverity::kWarning, "orphan-content-hash", "store/ids",
                       "content hashes of articles the store does not hold", std::string(id));
     } else if (family == StoreFamily::kTopics) {
       findings->Count(CheckSeverity::kWarning, "orphan-topics", "store/topics",
@@ -208,15 +210,17 @@ Status CompareFamily(const DocumentStore& store, StoreFamily family, std::string
                       std::string(id));
     }
   };
+  std::uint64_t articles = 0;
   for (std::optional<std::string_view> id = row_id(); docs->Valid() || id; id = row_id()) {
     if (id && (!docs->Valid() || *id < docs->key())) {
       orphan(*id);
       rows->Next();
     } else if (!id || docs->key() < *id) {
       if (hashes) {
-        findings->Count(CheckSeverity::kError, "missing-content-hash", "store/ids",
+        findings->Count(CheckSeverity::kWarning, "missing-content-hash", "store/ids",
                         "stored articles without a content hash", std::string(docs->key()));
       }
+      ++articles;
       docs->Next();
     } else {
       if (hashes) {
@@ -224,15 +228,17 @@ Status CompareFamily(const DocumentStore& store, StoreFamily family, std::string
         const std::string_view v = rows->value();
         for (std::size_t i = v.size(); i-- > 0;) hash = (hash << 8) | static_cast<unsigned char>(v[i]);
         if (v.size() != 8 || hash != ContentHash(docs->value())) {
-          findings->Count(CheckSeverity::kError, "wrong-content-hash", "store/ids",
+          findings->Count(CheckSeverity::kWarning, "wrong-content-hash", "store/ids",
                           "stored articles whose content hash does not match them",
                           std::string(*id));
         }
       }
+      ++articles;
       docs->Next();
       rows->Next();
     }
   }
+  if (stored_articles != nullptr) *stored_articles = articles;
   Status s = docs->status();
   return s.ok() ? rows->status() : s;
 }
@@ -289,7 +295,8 @@ std::unique_ptr<DocumentStore> CheckStore(const ArchivePaths& paths, const Manif
   for (auto [family, prefix] : {std::pair{StoreFamily::kIds, std::string_view()},
                                 std::pair{StoreFamily::kTopics, std::string_view()},
                                 std::pair{StoreFamily::kEntities, std::string_view("A")}}) {
-    s = CompareFamily(*store, family, prefix, findings);
+    s = CompareFamily(*store, family, prefix, findings,
+                      family == StoreFamily::kIds ? &report->store_articles : nullptr);
     if (!s.ok()) {
       findings->Add(CheckSeverity::kError, "store-unreadable", "store", s.ToString());
       report->store_readable = false;
@@ -326,7 +333,8 @@ void CheckIndexStructure(const ArchivePaths& paths, std::size_t max_examples,
   std::istringstream lines(out.str());
   for (std::string line; std::getline(lines, line) && f.examples.size() < max_examples;) {
     // Xapian prints a line per table it checked; the problems are the other lines.
-    if (line.empty() || line.find("blocksize=") != std::string::npos ||
+    if (line.empty() || line.back() == ':' || line.find("blocksize=") != std::string::npos ||
+        line.find("checked OK") != std::string::npos ||
         line.find("No errors") != std::string::npos) {
       continue;
     }
@@ -336,6 +344,34 @@ void CheckIndexStructure(const ArchivePaths& paths, std::size_t max_examples,
 }
 
 }  // namespace
+
+Result<IdMismatches> FindIdMismatches(const DocumentStore& store, const Xapian::Database& db,
+                                      std::size_t limit) {
+  std::vector<CheckFinding> found;
+  Findings findings(&found, limit);
+  CheckReport report;
+  try {
+    report.index_documents = db.get_doccount();
+    Status s = CompareIds(store, db, {}, &findings, &report);
+    if (!s.ok()) return s;
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, "index");
+  }
+  IdMismatches out;
+  std::unordered_set<std::string> seen;
+  for (const CheckFinding& f : found) {
+    if (f.code == "unidentified-documents") out.unidentified = true;
+    if (f.code != "missing-from-index" && f.code != "stray-in-index" &&
+        f.code != "duplicate-id-term") {
+      continue;
+    }
+    if (f.count > f.examples.size()) out.over_limit = true;
+    for (const std::string& id : f.examples) {
+      if (seen.insert(id).second) out.ids.push_back(id);
+    }
+  }
+  return out;
+}
 
 const char* SeverityName(CheckSeverity severity) {
   switch (severity) {
@@ -356,8 +392,10 @@ bool CheckReport::healthy() const {
 bool CheckReport::store_damaged() const {
   if (!store_readable) return true;
   for (const CheckFinding& f : findings) {
-    if (f.severity == CheckSeverity::kError && f.where.rfind("store", 0) == 0 &&
-        f.code != "identity-mismatch" && f.code != "format-mismatch") {
+    // Content hashes can be recomputed from the articles; the rest cannot be made good.
+    if (f.code == "store-unreadable" || f.code == "store-checksum" ||
+        f.code == "store-undecodable" ||
+        (f.code == "generation-ahead" && f.where == "store/state")) {
       return true;
     }
   }

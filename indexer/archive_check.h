@@ -18,6 +18,14 @@
 #include "indexer/index_rebuild.h"
 #include "newsdex/status.h"
 
+namespace Xapian {
+class Database;
+}  // namespace Xapian
+
+namespace newsdex {
+class DocumentStore;
+}  // namespace newsdex
+
 namespace newsdex::indexer {
 
 enum class CheckSeverity {
@@ -74,6 +82,18 @@ struct CheckOptions {
 // there is no archive, Busy naming the PID while a writer holds it, IOError when the
 // lock file cannot be taken. Finishes a rebuild's interrupted swap first (and notes it).
 Result<CheckReport> CheckArchive(const std::string& path, const CheckOptions& options);
+
+// The ids on which `db` and `store` disagree: stored but not indexed, indexed but not
+// stored, or indexed more than once; at most `limit` of them.
+struct IdMismatches {
+  std::vector<std::string> ids;       // in no particular order; each once
+  bool over_limit = false;            // more than `limit`: not all are listed
+  bool unidentified = false;          // documents without an id term (found by no id)
+};
+// Reads both sides through (a merge-join, as CheckArchive does). IOError/Corruption when
+// the store cannot be read; Xapian's errors as a Status.
+Result<IdMismatches> FindIdMismatches(const DocumentStore& store, const Xapian::Database& db,
+                                      std::size_t limit);
 
 struct RepairReport {
   CheckReport before;

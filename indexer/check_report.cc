@@ -49,7 +49,7 @@ nlohmann::json ToJson(const CheckReport& r) {
 void PrintFindings(const CheckReport& r, std::ostream& out) {
   for (const CheckFinding& f : r.findings) {
     out << "  " << SeverityName(f.severity) << "  " << f.code << " (" << f.where << "): " << f.what;
-    if (f.count > 1 || !f.examples.empty()) out << " [" << Grouped(f.count) << "]";
+    if (f.count > 1) out << " [" << Grouped(f.count) << "]";
     out << "\n";
     for (const std::string& e : f.examples) out << "      " << e << "\n";
     if (f.count > f.examples.size() && !f.examples.empty()) {
@@ -92,6 +92,8 @@ void PrintRepair(const RepairReport& r, bool json, std::ostream& out) {
   if (json) {
     out << nlohmann::json{{"action", r.action},
                           {"refused", r.refused},
+                          {"method", r.rebuild.method},
+                          {"replayed_articles", r.rebuild.replayed},
                           {"rebuilt_articles", r.rebuild.articles},
                           {"rebuild_seconds", r.rebuild.seconds},
                           {"before", ToJson(r.before)},
@@ -113,8 +115,14 @@ void PrintRepair(const RepairReport& r, bool json, std::ostream& out) {
     out << "repair: " << (r.before.findings.size()) << " finding"
         << (r.before.findings.size() == 1 ? "" : "s") << " before:\n";
     PrintFindings(r.before, out);
-    out << "rebuilt the index from the store: " << Grouped(r.rebuild.articles) << " article"
-        << (r.rebuild.articles == 1 ? "" : "s") << " in " << Seconds(r.rebuild.seconds) << "\n";
+    if (r.rebuild.method == "compacted") {
+      out << "compacted the index into a fresh copy and replayed " << Grouped(r.rebuild.replayed)
+          << " article" << (r.rebuild.replayed == 1 ? "" : "s") << " from the store";
+    } else {
+      out << "rebuilt the index from the store: " << Grouped(r.rebuild.articles) << " article"
+          << (r.rebuild.articles == 1 ? "" : "s") << " analysed again";
+    }
+    out << " in " << Seconds(r.rebuild.seconds) << "\n";
   }
   PrintCheck(r.after, false, out);
 }

@@ -19,7 +19,8 @@ namespace newsdex::indexer {
 // severity, code, where, what, count, examples).
 void PrintCheck(const CheckReport& report, bool json, std::ostream& out);
 // What the repair did, then the check after it (or why nothing was done); with `json`,
-// one object: action, refused, rebuilt_articles, rebuild_seconds, before and after
+// one object: action, refused, method, replayed_articles, rebuilt_articles,
+// rebuild_seconds, before and after
 // (each as PrintCheck's object).
 void PrintRepair(const RepairReport& report, bool json, std::ostream& out);
 

@@ -4,6 +4,12 @@
 //   auto report = newsdex::indexer::IndexWriter::RebuildIndex(options, "news");
 //   // report->articles articles re-analysed into news/xapian, generation report->generation
 //
+// The new index is the old one compacted into a fresh folder, with the generations and
+// articles it missed replayed from the store, when the old one can be read (an fdatasync
+// failure can break a glass free list while every tree stays readable); otherwise every
+// stored article analysed again. Re-analysed articles may gain names learned since they
+// were first indexed, so the compacted copy is preferred: it keeps the others as they were.
+//
 // The swap, in ARCHIVE/:
 //   1. build into xapian.rebuild (an unfinished build is only ever removed);
 //   2. rename xapian.rebuild -> xapian.new: the rename marks the build complete;
@@ -25,7 +31,13 @@ namespace newsdex::indexer {
 
 // What IndexWriter::RebuildIndex() did.
 struct RebuildReport {
-  std::uint64_t articles = 0;    // stored articles analysed into the new index
+  // "compacted": the index was compacted into a fresh folder (its documents kept as they
+  // were) and the articles it disagreed on replayed; "rebuilt": every stored article was
+  // analysed again into an empty index (when the index's tables could not be read).
+  std::string method;
+  std::uint64_t replayed = 0;    // articles replayed into the compacted copy
+  std::uint64_t articles = 0;    // articles in the new index
+  std::uint64_t mended = 0;      // store rows mended (content hashes, rows of absent articles)
   std::uint64_t generation = 0;  // the generation the new index carries (the store's)
   double seconds = 0;
 };

@@ -81,7 +81,8 @@ class IndexWriter final : public Writer {
   static Result<std::unique_ptr<IndexWriter>> OpenArchive(const WriterOptions& options,
                                                           const std::string& path);
   ~IndexWriter() override;
-  // Builds a new Xapian index from every stored article (re-analysed as replay does) and
+  // Builds a new Xapian index that agrees with the store (a compacted copy of the old one
+  // with the differences replayed, or every stored article re-analysed as replay does) and
   // swaps it in crash-safely (index_rebuild.h); finishes the store's last generation and
   // sets its article count. For `newsdex-index check --repair`. Busy when a writer holds
   // the archive; the store's errors (it is the source) as they come.
@@ -150,6 +151,12 @@ class IndexWriter final : public Writer {
 
   IndexWriter(const WriterOptions& options, const std::string& path);
   Status OpenStores(bool creating);
+  // Rebuilding (index_rebuild.cc).
+  static Result<std::unique_ptr<IndexWriter>> OpenForRebuild(const WriterOptions& options,
+                                                             const std::string& path,
+                                                             const std::string& folder);
+  Status IndexEveryStoredArticle(std::uint64_t generation, RebuildReport* report);
+  Result<bool> ReplayDifferences(std::uint64_t generation, RebuildReport* report);
   Status Recover();
   Status LearnKnownNames();
   Status ReplayFromStore(std::uint64_t xapian_gen, std::uint64_t pending_gen);
