@@ -59,7 +59,7 @@ class Findings {
   std::map<std::string, std::size_t> index_;
 };
 
-// The id an id term stands for ("" when hashed: the term alone does not say).
+// Whether an id term has IdTerm()'s hashed form: such a term does not sort as its id.
 bool IsHashedIdTerm(std::string_view term) {
   // IdTerm(): "Q" + 64 bytes + "#" + 32 hex digits when the id was too long.
   return term.size() == 1 + 64 + 1 + 32 && term[65] == '#';
@@ -224,10 +224,7 @@ Status CompareFamily(const DocumentStore& store, StoreFamily family, std::string
       docs->Next();
     } else {
       if (hashes) {
-        std::uint64_t hash = 0;
-        const std::string_view v = rows->value();
-        for (std::size_t i = v.size(); i-- > 0;) hash = (hash << 8) | static_cast<unsigned char>(v[i]);
-        if (v.size() != 8 || hash != ContentHash(docs->value())) {
+        if (DecodeContentHash(rows->value()) != ContentHash(docs->value())) {
           findings->Count(CheckSeverity::kWarning, "wrong-content-hash", "store/ids",
                           "stored articles whose content hash does not match them",
                           std::string(*id));

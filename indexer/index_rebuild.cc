@@ -216,13 +216,7 @@ Status MendStoreRows(const DocumentStore& store, DocumentStore::Batch* batch,
       }
       if (family == StoreFamily::kIds) {
         const std::uint64_t hash = ContentHash(docs->value());
-        std::uint64_t recorded = 0;
-        if (!bare) {
-          const std::string_view v = rows->value();
-          for (std::size_t i = v.size(); i-- > 0;) recorded = (recorded << 8) | static_cast<unsigned char>(v[i]);
-          if (v.size() != 8) recorded = ~hash;
-        }
-        if (bare || recorded != hash) {
+        if (bare || DecodeContentHash(rows->value()) != hash) {
           batch->PutArticle(docs->key(), docs->value(), hash);
           ++*mended;
         }

@@ -298,6 +298,13 @@ Status DocumentStore::ForEachDocument(
   return FromRocks(it->status(), "store documents");
 }
 
+std::optional<std::uint64_t> DecodeContentHash(std::string_view value) {
+  if (value.size() != 8) return std::nullopt;
+  std::uint64_t hash = 0;
+  for (std::size_t i = 8; i-- > 0;) hash = (hash << 8) | static_cast<unsigned char>(value[i]);
+  return hash;
+}
+
 StoreCursor::StoreCursor(std::unique_ptr<rocksdb::Iterator> it) : it_(std::move(it)) {}
 StoreCursor::~StoreCursor() = default;
 void StoreCursor::Seek(std::string_view target) {

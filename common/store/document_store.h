@@ -58,6 +58,10 @@ struct StoreOptions {
   bool bulk = false;
 };
 
+// A content hash as the "ids" family stores it (8 bytes, little-endian); nullopt when
+// `value` is not 8 bytes.
+std::optional<std::uint64_t> DecodeContentHash(std::string_view value);
+
 // The store's column families, for StoreCursor and the archive check.
 enum class StoreFamily { kDocuments, kIds, kLog, kState, kEntities, kTopics };
 

@@ -100,7 +100,9 @@ IndexSnapshot Snapshot(const std::string& archive) {
   IndexSnapshot s;
   Xapian::Database db(ArchivePaths(archive).xapian);
   s.documents = db.get_doccount();
-  for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) s.termfreqs[*t] = t.get_termfreq();
+  for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+    s.termfreqs[*t] = t.get_termfreq();
+  }
   for (auto t = db.allterms_begin("Q"); t != db.allterms_end("Q"); ++t) {
     s.data_by_id_term[*t] = db.get_document(*db.postlist_begin(*t)).get_data();
   }
