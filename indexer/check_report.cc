@@ -84,7 +84,7 @@ void PrintCheck(const CheckReport& r, bool json, std::ostream& out) {
     out << "the store is damaged: the index cannot be rebuilt from it; re-index the sources "
            "into a new archive\n";
   } else {
-    out << "'newsdex-index check --repair' rebuilds the index from the store\n";
+    out << "'newsdex-index check --repair' makes the index agree with the store again\n";
   }
 }
 
