@@ -47,7 +47,7 @@ Commands:
                                        and predict them for the articles that have none
   newsdex-index topics [-a A] [--json]       the archive's rules and model
   newsdex-index check [-a A] [--json]  verify both stores and that they agree
-  newsdex-index check [-a A] --repair  rebuild the Xapian index from the store if needed
+  newsdex-index check [-a A] --repair  make the Xapian index agree with the store again
 
 Examples:
   newsdex-index -a news ../corpora/reuters21578          # every reut2-*.sgm.gz in it
@@ -360,7 +360,7 @@ int RunTopics(int argc, char** argv) {
 int RunCheck(int argc, char** argv) {
   cxxopts::Options options = BaseOptions("newsdex-index check");
   options.add_options()
-      ("repair", "rebuild the Xapian index from the store when a problem is found")
+      ("repair", "when a problem is found, make a new Xapian index that agrees with the store")
       ("json", "print one JSON object");
   auto args = options.parse(argc, argv);
   if (args.count("help")) {
