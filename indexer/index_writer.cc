@@ -109,6 +109,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::OpenArchive(const WriterOption
   Result<int> fd = LockArchive(writer->paths_.lock, options.lock_wait_ms);
   if (!fd.ok()) return fd.status();
   writer->lock_fd_ = *fd;
+  if (Result<std::string> swap = FinishIndexSwap(writer->paths_); !swap.ok()) return swap.status();
 
   Result<Manifest> manifest = ReadManifest(path);
   const bool creating = !manifest.ok() && manifest.status().code() == StatusCode::kNotFound;

@@ -58,6 +58,7 @@
 #include "common/archive/archive_layout.h"
 #include "common/store/document_store.h"
 #include "indexer/article_indexer.h"
+#include "indexer/index_rebuild.h"
 #include "indexer/topic_tagger.h"
 #include "newsdex/writer.h"
 
@@ -87,6 +88,12 @@ class IndexWriter final : public Writer {
   static Result<std::unique_ptr<IndexWriter>> OpenArchive(const WriterOptions& options,
                                                           const std::string& path);
   ~IndexWriter() override;
+  // Builds a new Xapian index that agrees with the store (a compacted copy of the old one
+  // with the differences replayed, or every stored article re-analysed as replay does) and
+  // swaps it in crash-safely (index_rebuild.h); finishes the store's last generation and
+  // sets its article count. For `newsdex-index check --repair`. Busy when a writer holds
+  // the archive; the store's errors (it is the source) as they come.
+  static Result<RebuildReport> RebuildIndex(const WriterOptions& options, const std::string& path);
 
   Result<AddOutcome> Add(const Article& article) override;
   Result<bool> Delete(const std::string& id) override;
@@ -151,6 +158,12 @@ class IndexWriter final : public Writer {
 
   IndexWriter(const WriterOptions& options, const std::string& path);
   Status OpenStores(bool creating);
+  // Rebuilding (index_rebuild.cc).
+  static Result<std::unique_ptr<IndexWriter>> OpenForRebuild(const WriterOptions& options,
+                                                             const std::string& path,
+                                                             const std::string& folder);
+  Status IndexEveryStoredArticle(std::uint64_t generation, RebuildReport* report);
+  Result<bool> ReplayDifferences(std::uint64_t generation, RebuildReport* report);
   Status Recover();
   Status LearnKnownNames();
   // Fills pending_ with generation `generation`'s changes, re-analysed from the store.

@@ -16,6 +16,8 @@
 #include <cxxopts.hpp>
 #include <nlohmann/json.hpp>
 
+#include "indexer/archive_check.h"
+#include "indexer/check_report.h"
 #include "indexer/index_writer.h"
 #include "indexer/pipeline.h"
 
@@ -49,6 +51,8 @@ Commands:
   newsdex-index topics [-a A] --train        learn topics from the articles that have them
                                        and predict them for the articles that have none
   newsdex-index topics [-a A] [--json]       the archive's rules and model
+  newsdex-index check [-a A] [--json]  verify both stores and that they agree
+  newsdex-index check [-a A] --repair  make the Xapian index agree with the store again
 
 Examples:
   newsdex-index -a news ../corpora/reuters21578          # every reut2-*.sgm.gz in it
@@ -62,6 +66,8 @@ Examples:
   newsdex-index topics -a news --apply schemas/topics.toml
   newsdex-index topics -a news --train --min-confidence 0.6
   newsdex-index topics -a news --predict --min-confidence 0.8   # same model, new threshold
+  newsdex-index check -a news                 # exit 0 healthy, 9 problems found
+  newsdex-index check -a news --repair --json
 
 Formats (detected per file, .gz read transparently): text (first line title), jsonl
 (one JSON object per line, keys mapped by the archive's schema), sgml (Reuters-21578).
@@ -450,6 +456,31 @@ int RunTopics(int argc, char** argv) {
   return kExitOk;
 }
 
+// Verifies the archive's two stores and their agreement; --repair rebuilds the index.
+int RunCheck(int argc, char** argv) {
+  cxxopts::Options options = BaseOptions("newsdex-index check");
+  options.add_options()
+      ("repair", "when a problem is found, make a new Xapian index that agrees with the store")
+      ("json", "print one JSON object");
+  auto args = options.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << options.help() << kExamples;
+    return kExitOk;
+  }
+  const std::string archive = args["archive"].as<std::string>();
+  const bool json = args.count("json") > 0;
+  if (args.count("repair")) {
+    auto report = newsdex::indexer::RepairArchive(archive, {});
+    if (!report.ok()) return FailOpen(report.status());
+    newsdex::indexer::PrintRepair(*report, json, std::cout);
+    return report->after.healthy() ? kExitOk : kExitDamaged;
+  }
+  auto report = newsdex::indexer::CheckArchive(archive, {});
+  if (!report.ok()) return FailOpen(report.status());
+  newsdex::indexer::PrintCheck(*report, json, std::cout);
+  return report->healthy() ? kExitOk : kExitDamaged;
+}
+
 void PrintSummary(const newsdex::indexer::IndexSummary& s, bool json) {
   const double rate = s.seconds > 0 ? s.read / s.seconds : 0;
   if (json) {
@@ -554,6 +585,7 @@ int main(int argc, char** argv) {
     if (command == "aliases") return RunAliases(argc - 1, argv + 1);
     if (command == "reindex") return RunReindex(argc - 1, argv + 1);
     if (command == "topics") return RunTopics(argc - 1, argv + 1);
+    if (command == "check") return RunCheck(argc - 1, argv + 1);
     return RunAdd(argc, argv);
   } catch (const cxxopts::exceptions::exception& e) {
     return Usage(e.what());

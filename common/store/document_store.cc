@@ -302,6 +302,48 @@ Status DocumentStore::ForEachDocument(
   return FromRocks(it->status(), "store documents");
 }
 
+std::optional<std::uint64_t> DecodeContentHash(std::string_view value) {
+  if (value.size() != 8) return std::nullopt;
+  std::uint64_t hash = 0;
+  for (std::size_t i = 8; i-- > 0;) hash = (hash << 8) | static_cast<unsigned char>(value[i]);
+  return hash;
+}
+
+StoreCursor::StoreCursor(std::unique_ptr<rocksdb::Iterator> it) : it_(std::move(it)) {}
+StoreCursor::~StoreCursor() = default;
+void StoreCursor::Seek(std::string_view target) {
+  if (it_) it_->Seek(ToSlice(target));
+}
+bool StoreCursor::Valid() const { return it_ && it_->Valid(); }
+void StoreCursor::Next() { it_->Next(); }
+std::string_view StoreCursor::key() const { return {it_->key().data(), it_->key().size()}; }
+std::string_view StoreCursor::value() const { return {it_->value().data(), it_->value().size()}; }
+Status StoreCursor::status() const {
+  return it_ ? FromRocks(it_->status(), "store read") : Status::Ok();
+}
+
+std::unique_ptr<StoreCursor> DocumentStore::NewCursor(StoreFamily family) const {
+  rocksdb::ColumnFamilyHandle* handle = nullptr;
+  switch (family) {
+    case StoreFamily::kDocuments: handle = documents_; break;
+    case StoreFamily::kIds: handle = ids_; break;
+    case StoreFamily::kLog: handle = log_; break;
+    case StoreFamily::kState: handle = state_; break;
+    case StoreFamily::kEntities: handle = entities_; break;
+    case StoreFamily::kTopics: handle = topics_; break;
+  }
+  rocksdb::ReadOptions options;
+  options.verify_checksums = true;
+  options.fill_cache = false;  // one pass over everything: keep the cache for real reads
+  std::unique_ptr<rocksdb::Iterator> it;
+  if (handle != nullptr) it.reset(db_->NewIterator(options, handle));
+  return std::unique_ptr<StoreCursor>(new StoreCursor(std::move(it)));
+}
+
+Status DocumentStore::VerifyChecksums() const {
+  return FromRocks(db_->VerifyChecksum(), "store checksums");
+}
+
 Result<std::string> DocumentStore::GetArticleTopics(std::string_view id) const {
   if (topics_ == nullptr) return std::string();
   std::string value;

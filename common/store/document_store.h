@@ -39,6 +39,7 @@
 namespace rocksdb {
 class DB;
 class ColumnFamilyHandle;
+class Iterator;
 class WriteBatch;
 }  // namespace rocksdb
 
@@ -55,6 +56,33 @@ struct StoreOptions {
   bool create_if_missing = false;
   // Bulk-load friendly settings for the writer (bigger write buffers).
   bool bulk = false;
+};
+
+// A content hash as the "ids" family stores it (8 bytes, little-endian); nullopt when
+// `value` is not 8 bytes.
+std::optional<std::uint64_t> DecodeContentHash(std::string_view value);
+
+// The store's column families, for StoreCursor and the archive check.
+enum class StoreFamily { kDocuments, kIds, kLog, kState, kEntities, kTopics };
+
+// Reads one column family in key order (the archive check's merge-joins). Not thread-safe;
+// valid while its DocumentStore lives.
+class StoreCursor {
+ public:
+  ~StoreCursor();
+  // Positions at the first key >= `target` ("" for the first row).
+  void Seek(std::string_view target);
+  bool Valid() const;
+  void Next();
+  std::string_view key() const;    // REQUIRES: Valid()
+  std::string_view value() const;  // REQUIRES: Valid()
+  // OK, or why iteration stopped early (IOError/Corruption with RocksDB's message).
+  Status status() const;
+
+ private:
+  friend class DocumentStore;
+  explicit StoreCursor(std::unique_ptr<rocksdb::Iterator> it);
+  std::unique_ptr<rocksdb::Iterator> it_;  // null: the family does not exist (no rows)
 };
 
 class DocumentStore {
@@ -119,6 +147,13 @@ class DocumentStore {
                        const std::function<Status(std::uint64_t, std::string_view, bool)>& fn) const;
   // Calls fn(id, stored) for every stored article, in id order.
   Status ForEachDocument(const std::function<Status(std::string_view, std::string_view)>& fn) const;
+
+  // A cursor over `family`, reading with checksums verified. A family the archive predates
+  // (read-only open) gives a cursor with no rows.
+  std::unique_ptr<StoreCursor> NewCursor(StoreFamily family) const;
+  // Reads every block of every table file and compares its checksum (RocksDB's
+  // VerifyChecksum). Corruption naming the file when one does not match.
+  Status VerifyChecksums() const;
 
   // The derived topics row of article `id`; "" when it has none or is unknown.
   Result<std::string> GetArticleTopics(std::string_view id) const;

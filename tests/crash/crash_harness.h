@@ -19,6 +19,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace newsdex::crash {
@@ -26,6 +27,9 @@ namespace newsdex::crash {
 // One newsdex-index command of a workload (arguments after the program name; "{A}"
 // stands for the archive).
 struct Step {
+  Step(std::string step_name, std::vector<std::string> step_args,
+       std::vector<std::string> step_deletes = {})
+      : name(std::move(step_name)), args(std::move(step_args)), deletes(std::move(step_deletes)) {}
   std::string name;
   std::vector<std::string> args;
   // Ids the step deletes: while it runs, a commit may have deleted them before it could

@@ -4,7 +4,10 @@
 // an archive recovered from a crash between the commit steps.
 // NEWSDEX_UPDATE_GOLDEN=1 rewrites the golden files; review their diff like code.
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -20,6 +23,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <tinyxml2.h>
+#include <xapian.h>
 
 #include "support/shell.h"
 #include "support/temp_dir.h"
@@ -232,6 +236,49 @@ TEST_CASE("delete removes articles and reports unknown ids", "[e2e]") {
   CHECK_THAT(stats.out, Catch::Contains("\"articles\":8"));
   Run search = Shell(std::string(NEWSDEX_SEARCH_BIN) + " -a " + Quote(archive) + " id:e2e-001 --json", dir);
   CHECK_THAT(search.out, Catch::Contains("\"total\":0"));
+}
+
+TEST_CASE("check reports a healthy or damaged archive with its exit status; --repair mends it",
+          "[e2e]") {
+  TempDir dir;
+  const std::string archive = dir / "archive";
+  REQUIRE(Shell(IndexCommand(archive), dir).exit_status == 3);
+  const std::string check = std::string(NEWSDEX_INDEX_BIN) + " check -a " + Quote(archive);
+  Run healthy = Shell(check, dir);
+  CHECK(healthy.exit_status == 0);
+  CHECK_THAT(healthy.out, Catch::StartsWith("archive OK: 10 articles, generation 1, Xapian and store agree"));
+  {
+    Xapian::WritableDatabase db(archive + "/xapian", Xapian::DB_OPEN);
+    db.delete_document("Qe2e-001");
+    db.commit();
+  }
+  Run damaged = Shell(check + " --json", dir);
+  CHECK(damaged.exit_status == 9);
+  const nlohmann::json report = nlohmann::json::parse(damaged.out);
+  CHECK(report["healthy"] == false);
+  CHECK(report["findings"][0]["code"] == "missing-from-index");
+  CHECK(report["findings"][0]["examples"] == nlohmann::json::array({"e2e-001"}));
+  Run text = Shell(check, dir);
+  CHECK(text.exit_status == 9);
+  CHECK_THAT(text.out, Catch::Contains("missing-from-index") && Catch::Contains("e2e-001"));
+  Run repair = Shell(check + " --repair", dir);
+  CHECK(repair.exit_status == 0);
+  CHECK_THAT(repair.out, Catch::Contains("replayed 1 article") && Catch::Contains("archive OK"));
+  Run search = Shell(std::string(NEWSDEX_SEARCH_BIN) + " -a " + Quote(archive) + " id:e2e-001 --json", dir);
+  CHECK_THAT(search.out, Catch::Contains("\"total\":1"));
+  {
+    // A writer holds the archive: busy, naming its PID.
+    const int fd = ::open((archive + "/LOCK").c_str(), O_RDWR);
+    REQUIRE(fd >= 0);
+    REQUIRE(::flock(fd, LOCK_EX) == 0);
+    Run busy = Shell(check, dir);
+    ::close(fd);
+    CHECK(busy.exit_status == 6);
+    CHECK_THAT(busy.err, Catch::Contains("busy"));
+  }
+  Run none = Shell(std::string(NEWSDEX_INDEX_BIN) + " check -a " + Quote(dir / "nothing"), dir);
+  CHECK(none.exit_status == 4);
+  CHECK_THAT(none.err, Catch::Contains("no archive at"));
 }
 
 TEST_CASE("an alias table applies to an archive from the command line", "[e2e]") {
