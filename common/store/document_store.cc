@@ -179,6 +179,10 @@ Result<std::unique_ptr<DocumentStore>> DocumentStore::Open(const std::string& pa
   // Writable opens add the families that older archives lack ("entities").
   db_options.create_missing_column_families = !options.read_only;
   db_options.keep_log_file_num = 4;
+  // No preallocated write-ahead logs: with bulk write buffers RocksDB would reserve some
+  // 70 MB per log up front, which the writer's free-space check (and a small disk) sees
+  // as gone.
+  db_options.allow_fallocate = false;
   db_options.max_manifest_file_size = 64 << 20;
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
 
