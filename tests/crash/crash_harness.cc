@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -141,7 +142,9 @@ std::vector<Step> ReutersWorkload(const std::vector<std::string>& sgml_files,
 ChildEnd RunIndexer(const std::string& archive, const Step& step,
                     const std::vector<std::string>& env, std::optional<int> kill_after_ms,
                     const std::string& stderr_path, Ledger* ledger) {
-  std::vector<std::string> args{NEWSDEX_INDEX_BIN};
+  // NEWSDEX_CRASH_INDEXER runs a copy (a long soak should not see a rebuild midway).
+  const char* indexer = std::getenv("NEWSDEX_CRASH_INDEXER");
+  std::vector<std::string> args{indexer != nullptr && *indexer != '\0' ? indexer : NEWSDEX_INDEX_BIN};
   for (const std::string& arg : step.args) args.push_back(arg == "{A}" ? archive : arg);
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
