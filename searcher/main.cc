@@ -69,7 +69,9 @@ ARCHIVE defaults to $NEWSDEX_ARCHIVE, else ./newsdex-archive.
 Output: text on a terminal (colours only there); --json prints JSON Lines, one object
 per hit and a summary object (shape: schemas/search-output.md).
 Exit status: 0 success (with or without results); 1 usage error; 2 bad query or
-runtime error.
+runtime error. An archive that cannot be opened: 4 none there, 5 permission denied,
+8 written by a newer newsdex, 9 damaged (run 'newsdex-index check'), 10 -a names a
+file or a folder that holds no archive.
 )";
 
 std::string DefaultArchive() {
@@ -115,6 +117,20 @@ std::string JoinWords(const cxxopts::ParseResult& args) {
   return out;
 }
 
+// An archive that cannot be opened: one line, and the exit status newsdex-index gives
+// the same problem.
+int OpenFailed(const newsdex::Status& status) {
+  std::cerr << "newsdex-search: " << status.ToString() << "\n";
+  switch (status.code()) {
+    case newsdex::StatusCode::kNotFound: return 4;
+    case newsdex::StatusCode::kPermissionDenied: return 5;
+    case newsdex::StatusCode::kFailedPrecondition: return 8;
+    case newsdex::StatusCode::kCorruption: return 9;
+    case newsdex::StatusCode::kInvalidArgument: return 10;
+    default: return kExitError;
+  }
+}
+
 int ReportError(const newsdex::Status& status) {
   const bool bad_query = status.code() == newsdex::StatusCode::kInvalidArgument;
   std::cerr << "newsdex-search: " << (bad_query ? "bad query: " + status.message() : status.ToString())
@@ -141,7 +157,7 @@ int RunTopics(int argc, char** argv) {
     return kExitOk;
   }
   auto searcher = newsdex::Searcher::Open(newsdex::SearcherOptions{}, args["archive"].as<std::string>());
-  if (!searcher.ok()) return ReportError(searcher.status());
+  if (!searcher.ok()) return OpenFailed(searcher.status());
   auto topics = (*searcher)->Topics();
   if (!topics.ok()) return ReportError(topics.status());
   if (args.count("json")) newsdex::search::RenderTopicsJson(*topics, std::cout);
@@ -171,7 +187,7 @@ int RunNames(int argc, char** argv) {
     return kExitOk;
   }
   auto searcher = newsdex::Searcher::Open(newsdex::SearcherOptions{}, args["archive"].as<std::string>());
-  if (!searcher.ok()) return ReportError(searcher.status());
+  if (!searcher.ok()) return OpenFailed(searcher.status());
   const bool json = args.count("json") > 0;
   if (args.count("cooccur")) {
     newsdex::CooccurrenceRequest request;
@@ -314,7 +330,7 @@ int RunTimeline(int argc, char** argv) {
   }
   auto searcher =
       newsdex::Searcher::Open(newsdex::SearcherOptions{}, args["archive"].as<std::string>());
-  if (!searcher.ok()) return ReportError(searcher.status());
+  if (!searcher.ok()) return OpenFailed(searcher.status());
   auto results = (*searcher)->Timeline(request);
   if (!results.ok()) return ReportError(results.status());
   if (args.count("svg")) {
@@ -418,7 +434,7 @@ int RunTerms(int argc, char** argv) {
     return Usage(error);
   }
   auto searcher = newsdex::Searcher::Open(newsdex::SearcherOptions{}, args["archive"].as<std::string>());
-  if (!searcher.ok()) return ReportError(searcher.status());
+  if (!searcher.ok()) return OpenFailed(searcher.status());
   auto result = (*searcher)->Terms(request);
   if (!result.ok()) return ReportError(result.status());
   if (args.count("json")) newsdex::search::RenderTermsJson(request, *result, std::cout);
@@ -480,7 +496,7 @@ int RunTrends(int argc, char** argv) {
   const bool json = args.count("json") > 0, csv = args.count("csv") > 0;
   if (json && csv) return Usage("--json and --csv cannot be used together");
   auto searcher = newsdex::Searcher::Open(newsdex::SearcherOptions{}, args["archive"].as<std::string>());
-  if (!searcher.ok()) return ReportError(searcher.status());
+  if (!searcher.ok()) return OpenFailed(searcher.status());
   auto result = (*searcher)->Trends(request);
   if (!result.ok()) return ReportError(result.status());
   if (json) newsdex::search::RenderTrendsJson(request, *result, std::cout);
@@ -595,10 +611,7 @@ int Run(int argc, char** argv) {
 
   auto searcher = newsdex::Searcher::Open(newsdex::SearcherOptions{},
                                           args["archive"].as<std::string>());
-  if (!searcher.ok()) {
-    std::cerr << "newsdex-search: " << searcher.status().ToString() << "\n";
-    return kExitError;
-  }
+  if (!searcher.ok()) return OpenFailed(searcher.status());
   auto results = (*searcher)->Search(request);
   if (!results.ok()) return ReportError(results.status());
   if (args.count("explain")) std::cerr << "query: " << results->query_description << "\n";

@@ -121,6 +121,17 @@ TEST_CASE("each archive problem is one line with its own exit status", "[failure
     CHECK(Lines(run.err) <= 2);  // the error, and for usage errors where to find help
     CHECK(run.out.empty());
   }
+  // newsdex-search names the same problems with the same statuses.
+  const std::string search = std::string(NEWSDEX_SEARCH_BIN) + " oil -a ";
+  for (const Row& row : {Row{Quote(dir / "missing"), 4, "no archive at"},
+                         Row{Quote(dir / "a-file"), 10, "not an archive folder"},
+                         Row{Quote(dir / "newer"), 8, "newer"}}) {
+    INFO("search -a " << row.args);
+    Run run = Shell(search + row.args, dir);
+    CHECK(run.exit_status == row.status);
+    CHECK_THAT(run.err, Catch::Contains(row.message));
+    CHECK(Lines(run.err) == 1);
+  }
   // Without write permission (as root, run as nobody: root may write anywhere).
   const std::string as_other = ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
   REQUIRE(::chmod((dir / "good").c_str(), 0555) == 0);

@@ -206,7 +206,7 @@ TEST_CASE("command-line errors are one line with the documented exit status", "[
     CHECK(run.out.empty());
   }
   Run missing = Shell(std::string(NEWSDEX_SEARCH_BIN) + " -a " + Quote(dir / "nothing") + " x", dir);
-  CHECK(missing.exit_status == 2);
+  CHECK(missing.exit_status == 4);  // no archive there
   CHECK_THAT(missing.err, Catch::Contains("NotFound: no archive at"));
   for (const char* tool : {NEWSDEX_INDEX_BIN, NEWSDEX_SEARCH_BIN}) {
     Run version = Shell(std::string(tool) + " --version", dir);
