@@ -181,16 +181,19 @@ TEST_CASE("searches while the indexer commits see the last commit and never fail
   REQUIRE(searcher.ok());
 
   std::atomic<bool> writing{true};
+  std::atomic<int> indexed{-1};
   std::thread writer([&] {
-    Shell(kIndex + " -a " + Quote(archive) + " --quiet --commit-every 100 " + Reuters(5) + " " +
-              Reuters(6),
-          dir);
+    indexed = std::system((kIndex + " -a " + Quote(archive) + " --quiet --commit-every 100 " +
+                           Reuters(5) + " " + Reuters(6) + " >/dev/null 2>&1")
+                              .c_str());
     writing = false;
   });
   // An application moves its Searcher to the newest commit now and then...
+  // (Catch2's assertions are for the test's own thread: the others count.)
+  std::atomic<int> reopen_failures{0};
   std::thread reopener([&] {
     while (writing) {
-      CHECK((*searcher)->Reopen().ok());
+      if (!(*searcher)->Reopen().ok()) ++reopen_failures;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   });
@@ -224,8 +227,10 @@ TEST_CASE("searches while the indexer commits see the last commit and never fail
   reopener.join();
   for (std::thread& r : readers) r.join();
   REQUIRE((*searcher)->Reopen().ok());
+  CHECK(indexed == 0);
   INFO(searches << " searches");
   CHECK(failures == 0);
+  CHECK(reopen_failures == 0);
   CHECK(went_back == 0);  // only articles were added: what a thread sees never shrinks
   CHECK(grew > 0);        // and it saw commits land
   SearchRequest all;
