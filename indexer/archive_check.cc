@@ -110,7 +110,7 @@ Result<std::unordered_set<std::string>> InFlightIds(const DocumentStore& store,
                                                    std::uint64_t pending_gen) {
   std::unordered_set<std::string> ids;
   if (index_gen >= pending_gen) return ids;
-  Status s = store.ForEachLogged(index_gen, [&](std::uint64_t gen, std::string_view id, bool) {
+  Status s = store.ForEachLogged(index_gen, [&](std::uint64_t gen, std::string_view id, LoggedChange) {
     if (gen <= pending_gen) ids.emplace(id);
     return Status::Ok();
   });
@@ -303,7 +303,7 @@ std::unique_ptr<DocumentStore> CheckStore(const ArchivePaths& paths, const Manif
     }
   }
   // The log, read through (its rows are checked by ForEachLogged's decoding).
-  s = store->ForEachLogged(0, [](std::uint64_t, std::string_view, bool) { return Status::Ok(); });
+  s = store->ForEachLogged(0, [](std::uint64_t, std::string_view, LoggedChange) { return Status::Ok(); });
   if (!s.ok()) {
     findings->Add(CheckSeverity::kError, "store-unreadable", "store/log", s.ToString());
     report->store_readable = false;

@@ -300,30 +300,60 @@ void IndexWriter::NoteLanguage(const Article& article) {
 Status IndexWriter::RestageFromStore(std::uint64_t committed_gen, std::uint64_t generation) {
   // The ids the generation touched, in the order they were staged; the store holds
   // their final state.
-  std::vector<std::string> ids;
+  std::vector<std::pair<std::string, LoggedChange>> logged;
   std::unordered_set<std::string> seen;
-  Status s = store_->ForEachLogged(committed_gen, [&](std::uint64_t gen, std::string_view id, bool) {
-    if (gen <= generation && seen.emplace(id).second) ids.emplace_back(id);
-    return Status::Ok();
-  });
+  Status s = store_->ForEachLogged(
+      committed_gen, [&](std::uint64_t gen, std::string_view id, LoggedChange kind) {
+        if (gen <= generation && seen.emplace(id).second) logged.emplace_back(id, kind);
+        return Status::Ok();
+      });
   if (!s.ok()) return s;
   pending_.clear();
   pending_index_.clear();
-  for (const std::string& id : ids) {
-    Result<std::optional<std::string>> stored = store_->GetDocument(id);
-    if (!stored.ok()) return stored.status();
+  for (const auto& [id, kind] : logged) {
     PendingChange change;
     change.id = id;
     change.existed_before = true;  // the registry may hold an earlier version: look
-    change.is_delete = !stored->has_value();
-    if (!change.is_delete) {
-      Status build;
-      change.doc = BuildFromStored(id, **stored, &change, &build);
-      if (!build.ok()) return build;
+    if (kind == LoggedChange::kTopics) {
+      s = RestageTopics(&change);
+      if (!s.ok()) return s;
+    }
+    if (!change.topics_only) {
+      Result<std::optional<std::string>> stored = store_->GetDocument(id);
+      if (!stored.ok()) return stored.status();
+      change.is_delete = !stored->has_value();
+      if (!change.is_delete) {
+        Status build;
+        change.doc = BuildFromStored(id, **stored, &change, &build);
+        if (!build.ok()) return build;
+      }
     }
     pending_index_.emplace(id, pending_.size());
     pending_.push_back(std::move(change));
   }
+  return Status::Ok();
+}
+
+// A change of derived topics only: the indexed document as it was, with the topics the
+// store recorded for it (as Retag() made it; the article is not analysed again). Leaves
+// `change` a full change when the index does not hold the article.
+Status IndexWriter::RestageTopics(PendingChange* change) {
+  Result<std::string> row = store_->GetArticleTopics(change->id);
+  if (!row.ok()) return row.status();
+  Result<std::vector<TopicTag>> derived = topics::DecodeDerivedTopics(*row);
+  if (!derived.ok()) return derived.status().WithContext("topics of stored article " + change->id);
+  try {
+    const std::string term = IdTerm(change->id);
+    Xapian::PostingIterator posting = xapian_->postlist_begin(term);
+    if (posting == xapian_->postlist_end(term)) return Status::Ok();
+    change->doc = xapian_->get_document(*posting);
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, paths_.xapian);
+  }
+  topics::RemoveDerivedTopics(&change->doc);
+  change->derived = std::move(derived).value();
+  topics::AddDerivedTopics(change->derived, &change->doc);
+  change->topics_only = true;
   return Status::Ok();
 }
 
@@ -537,7 +567,7 @@ Status IndexWriter::Commit() {
     const std::string topics_row = change.is_delete ? "" : topics::EncodeDerivedTopics(change.derived);
     if (!topics_row.empty() || change.existed_before) batch->PutArticleTopics(change.id, topics_row);
     if (change.topics_only) {
-      batch->LogChange(generation, sequence++, change.id, false);
+      batch->LogChange(generation, sequence++, change.id, LoggedChange::kTopics);
       continue;
     }
     if (change.is_delete) {
@@ -545,7 +575,8 @@ Status IndexWriter::Commit() {
     } else {
       batch->PutArticle(change.id, change.stored, change.hash);
     }
-    batch->LogChange(generation, sequence++, change.id, change.is_delete);
+    batch->LogChange(generation, sequence++, change.id,
+                     change.is_delete ? LoggedChange::kDelete : LoggedChange::kPut);
     delta += (change.is_delete ? 0 : 1) - (change.existed_before ? 1 : 0);
   }
   const std::uint64_t articles = static_cast<std::uint64_t>(static_cast<std::int64_t>(articles_) + delta);

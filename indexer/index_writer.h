@@ -168,6 +168,7 @@ class IndexWriter final : public Writer {
   Status LearnKnownNames();
   // Fills pending_ with generation `generation`'s changes, re-analysed from the store.
   Status RestageFromStore(std::uint64_t committed_gen, std::uint64_t generation);
+  Status RestageTopics(PendingChange* change);
   // (b) of the commit protocol for pending_; `replay` when recovering a generation.
   Status ApplyToXapian(std::uint64_t generation, bool replay);
   void ReportCommit(std::uint64_t generation) const;

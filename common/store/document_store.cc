@@ -130,10 +130,10 @@ void DocumentStore::Batch::DeleteArticle(std::string_view id) {
 }
 
 void DocumentStore::Batch::LogChange(std::uint64_t generation, std::uint32_t sequence,
-                                     std::string_view id, bool is_delete) {
+                                     std::string_view id, LoggedChange kind) {
   std::string key = GenerationKey(generation);
   for (int shift = 24; shift >= 0; shift -= 8) key += static_cast<char>((sequence >> shift) & 0xFF);
-  std::string value(is_delete ? "D" : "P");
+  std::string value(1, static_cast<char>(kind));
   value += id;
   batch_->Put(store_->log_, key, value).PermitUncheckedError();
 }
@@ -282,14 +282,17 @@ Result<std::uint64_t> DocumentStore::GetStateNumber(std::string_view key,
 
 Status DocumentStore::ForEachLogged(
     std::uint64_t after,
-    const std::function<Status(std::uint64_t, std::string_view, bool)>& fn) const {
+    const std::function<Status(std::uint64_t, std::string_view, LoggedChange)>& fn) const {
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), log_));
   for (it->Seek(GenerationKey(after + 1)); it->Valid(); it->Next()) {
     rocksdb::Slice key = it->key();
     rocksdb::Slice value = it->value();
-    if (key.size() != 12 || value.empty()) return Status::Corruption("store: malformed log entry");
+    const char kind = value.empty() ? '\0' : value[0];
+    if (key.size() != 12 || (kind != 'P' && kind != 'D' && kind != 'T')) {
+      return Status::Corruption("store: malformed log entry");
+    }
     Status s = fn(ReadGeneration(std::string_view(key.data(), 8)),
-                  std::string_view(value.data() + 1, value.size() - 1), value[0] == 'D');
+                  std::string_view(value.data() + 1, value.size() - 1), LoggedChange{kind});
     if (!s.ok()) return s;
   }
   return FromRocks(it->status(), "store log");

@@ -51,6 +51,13 @@ inline constexpr std::string_view kStateArticles = "articles";
 inline constexpr std::string_view kStateUuid = "archive_uuid";
 inline constexpr std::string_view kStateFormat = "format_version";
 
+// What a change-log entry records of an article.
+enum class LoggedChange : char {
+  kPut = 'P',     // added or replaced
+  kDelete = 'D',  // deleted
+  kTopics = 'T',  // only its derived topics changed (the article and its names did not)
+};
+
 struct StoreOptions {
   bool read_only = false;
   bool create_if_missing = false;
@@ -96,7 +103,7 @@ class DocumentStore {
     void DeleteArticle(std::string_view id);
     // Records change number `sequence` of `generation` (replayed in sequence order).
     void LogChange(std::uint64_t generation, std::uint32_t sequence, std::string_view id,
-                   bool is_delete);
+                   LoggedChange kind);
     // Drops the log of every generation before `generation`.
     void TrimLogBefore(std::uint64_t generation);
     void SetState(std::string_view key, std::string_view value);
@@ -141,10 +148,11 @@ class DocumentStore {
   Result<std::string> GetState(std::string_view key, std::string_view fallback = "") const;
   Result<std::uint64_t> GetStateNumber(std::string_view key, std::uint64_t fallback = 0) const;
 
-  // Calls fn(generation, id, is_delete) for every logged change of generations greater
-  // than `after`, in the order they were made. Stops at, and returns, the first non-OK status.
-  Status ForEachLogged(std::uint64_t after,
-                       const std::function<Status(std::uint64_t, std::string_view, bool)>& fn) const;
+  // Calls fn(generation, id, kind) for every logged change of generations greater than
+  // `after`, in the order they were made. Stops at, and returns, the first non-OK status.
+  Status ForEachLogged(
+      std::uint64_t after,
+      const std::function<Status(std::uint64_t, std::string_view, LoggedChange)>& fn) const;
   // Calls fn(id, stored) for every stored article, in id order.
   Status ForEachDocument(const std::function<Status(std::string_view, std::string_view)>& fn) const;
 

@@ -139,7 +139,15 @@ void AddDerivedTopics(const std::vector<TopicTag>& derived, Xapian::Document* do
     facet.push_back(tag.topic);
     changed = true;
   }
-  if (changed) doc->add_value(kSlotTopics, JoinFacetList(facet));
+  if (!changed) return;
+  // Given topics first as the source listed them, then derived ones by name: the same
+  // value however many calls added them and in whatever order (replay must match).
+  const std::vector<std::string> given = GivenTopicsOf(*doc);
+  const auto derived_begin = std::stable_partition(facet.begin(), facet.end(), [&](const std::string& t) {
+    return std::find(given.begin(), given.end(), t) != given.end();
+  });
+  std::sort(derived_begin, facet.end());
+  doc->add_value(kSlotTopics, JoinFacetList(facet));
 }
 
 std::vector<std::string> GivenTopicsOf(const Xapian::Document& doc) {

@@ -3,6 +3,7 @@
 // controls run deliberately broken protocols and require the same checks to fail.
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -161,6 +162,38 @@ TEST_CASE("the checks catch a replay that adds documents instead of replacing th
     if (auto failed = Recover(archive, replay_env)) problems.push_back(*failed);
     for (std::string& p : CheckAgreement(archive)) problems.push_back(p);
     CHECK(problems.empty() == !broken);
+  }
+}
+
+}  // namespace newsdex::crash
+
+namespace newsdex::crash {
+
+TEST_CASE("tagging by rules and training topics survive a crash in their commits", "[crash]") {
+  TempDir dir;
+  const std::string rules = dir / "rules.toml";
+  std::ofstream(rules) << "[[rule]]\ntopic = \"energy\"\nquery = \"oil OR crude OR opec\"\n";
+  const Step ingest("ingest", {"-a", "{A}", "--quiet", Reuters("reut2-007.sgm.gz")});
+  const Step apply("apply", {"topics", "-a", "{A}", "--apply", rules});
+  const Step train("train", {"topics", "-a", "{A}", "--train", "--min-articles", "5"});
+  const std::string reference = dir / "reference", log = dir / "log";
+  Ledger ignored;
+  REQUIRE(RunAll(reference, {ingest, apply, train}, log, &ignored));
+  for (const char* fault : {"after-store@1", "mid-xapian@1", "after-xapian@1"}) {
+    for (const Step* killed : {&apply, &train}) {
+      INFO(killed->name << " killed at " << fault);
+      const std::string archive = dir / (killed->name + "-" + fault);
+      REQUIRE(RunAll(archive, {ingest}, log, &ignored));
+      if (killed == &train) REQUIRE(RunAll(archive, {apply}, log, &ignored));
+      REQUIRE(RunIndexer(archive, *killed, {"NEWSDEX_FAULT=" + std::string(fault)}, std::nullopt,
+                         log, &ignored).fault);
+      REQUIRE_FALSE(Recover(archive, {}).has_value());
+      CHECK(Joined(CheckAgreement(archive)) == "");
+      // Running the command again finishes the work (as a user would after a crash).
+      REQUIRE(RunAll(archive, {*killed}, log, &ignored));
+      if (killed == &apply) REQUIRE(RunAll(archive, {train}, log, &ignored));
+      CHECK(Joined(CompareArchives(reference, archive)) == "");
+    }
   }
 }
 
