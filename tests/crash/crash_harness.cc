@@ -275,7 +275,8 @@ std::vector<std::string> CheckAgreement(const std::string& archive) {
                          std::to_string(articles.size()) + " stored, state says " +
                          std::to_string(counted));
     }
-    const std::string index_gen = index.get_metadata("gen");
+    std::string index_gen = index.get_metadata("gen");
+    if (index_gen.empty()) index_gen = "0";  // no commit has reached the index yet
     const std::uint64_t pending = StateNumber(**store, kStatePendingGen);
     const std::uint64_t committed = StateNumber(**store, kStateCommittedGen);
     if (index_gen != std::to_string(pending) || committed != pending) {
