@@ -39,11 +39,13 @@ void KnownNames::Teach(EntityKind kind, const std::string& key, const std::strin
   kinded += key;
   auto [entity, added] = entity_index_.try_emplace(kinded, static_cast<std::uint32_t>(entities_.size()));
   if (added) entities_.push_back(Known{kind, key, name});
+  // A plain copy: clang 14 cannot capture a structured binding in a lambda.
+  const std::uint32_t entity_number = entity->second;
   auto& counts = words_[word].counts;
   auto it = std::find_if(counts.begin(), counts.end(),
-                         [&](const auto& c) { return c.first == entity->second; });
+                         [&](const auto& c) { return c.first == entity_number; });
   if (it == counts.end()) {
-    counts.emplace_back(entity->second, articles);
+    counts.emplace_back(entity_number, articles);
   } else {
     it->second += articles;
   }
