@@ -170,7 +170,7 @@ std::string JsonLinesReader::ParseRecord(std::string_view line, Article* article
     if (!reason.empty()) return reason;
   }
   if (article->id.empty()) {
-    article->id = context_.base_name + ":" + std::to_string(in_->line_number());
+    article->id = PathText(context_.base_name) + ":" + std::to_string(in_->line_number());
   }
   if (!extra.empty()) article->extra_json = extra.dump();
   return "";

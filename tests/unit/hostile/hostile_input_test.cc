@@ -24,6 +24,7 @@ namespace newsdex {
 namespace {
 
 using namespace std::string_literals;
+using indexer::ReaderOptions;
 using indexer::testing::ReadAll;
 using indexer::testing::ReadOutcome;
 using indexer::testing::TempDir;
@@ -63,6 +64,13 @@ struct QueryFixture {
   text::Analyzer analyzer;
   query::QueryParser parser;
 };
+
+// Archives in these tests are thrown away: skip the fsyncs.
+WriterOptions FastWriterOptions() {
+  WriterOptions options;
+  options.sync = false;
+  return options;
+}
 
 double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -146,7 +154,7 @@ TEST_CASE("hostile: a 1 MB line of one word in JSON Lines is read and indexed",
   REQUIRE(out.records.size() == 2);
   CHECK(out.records[0].article.body.size() == word.size());
 
-  auto writer = indexer::IndexWriter::OpenArchive(WriterOptions{.sync = false}, (dir.path() / "a").string());
+  auto writer = indexer::IndexWriter::OpenArchive(FastWriterOptions(), (dir.path() / "a").string());
   REQUIRE(writer.ok());
   for (const auto& record : out.records) REQUIRE((*writer)->Add(record.article).ok());
   REQUIRE((*writer)->Commit().ok());
@@ -162,7 +170,7 @@ TEST_CASE("hostile: long ids and field values stay within Xapian's term limit",
           "[hostile][writer]") {
   TempDir dir;
   const std::string archive = (dir.path() / "a").string();
-  auto writer = indexer::IndexWriter::OpenArchive(WriterOptions{.sync = false}, archive);
+  auto writer = indexer::IndexWriter::OpenArchive(FastWriterOptions(), archive);
   REQUIRE(writer.ok());
   Article a;
   a.id = "id-" + std::string(300, 'i');
@@ -186,7 +194,7 @@ TEST_CASE("hostile: long ids and field values stay within Xapian's term limit",
 TEST_CASE("hostile: the writer refuses invalid UTF-8 and NUL bytes, naming the field",
           "[hostile][writer]") {
   TempDir dir;
-  auto writer = indexer::IndexWriter::OpenArchive(WriterOptions{.sync = false}, (dir.path() / "a").string());
+  auto writer = indexer::IndexWriter::OpenArchive(FastWriterOptions(), (dir.path() / "a").string());
   REQUIRE(writer.ok());
   Article a;
   a.id = "bad";
@@ -369,6 +377,41 @@ TEST_CASE("hostile: SGML with NUL bytes, Latin-1 and numeric entities gives vali
   CHECK(text::IsValidUtf8(a.body));
   CHECK(a.title == "CAF\xC3\x89 NUL");  // the NUL dropped like the wire's other controls
   CHECK_THAT(a.body, Catch::StartsWith("S\xC3\xA3o Paulo"));
+}
+
+TEST_CASE("hostile: file and folder names that are not UTF-8 give valid ids and sections",
+          "[hostile][readers]") {
+  TempDir dir;
+  // "café" and "dépêches" in Latin-1, as an old archive copied from Windows may have them.
+  WriteFile(dir.path() / "d\xE9p\xEA" "ches" / "caf\xE9.txt", "Title\n\nBody.\n");
+  WriteFile(dir.path() / "d\xE9p\xEA" "ches" / "fil\xE9.jsonl", "{\"title\":\"No id\"}\n");
+  ReaderOptions options;
+  options.section_from_folder = true;
+  ReadOutcome out = ReadAll(dir.path().string(), options);
+  INFO(out.ProblemList());
+  REQUIRE(out.records.size() == 2);
+  for (const auto& record : out.records) {
+    CHECK(text::IsValidUtf8(record.article.id));
+    CHECK(text::IsValidUtf8(record.article.section));
+  }
+  CHECK(out.Find(dir.path().filename().string() + "/d\xC3\xA9p\xC3\xAA" "ches/caf\xC3\xA9.txt") != nullptr);
+  CHECK(out.Find("fil\xC3\xA9.jsonl:1") != nullptr);
+}
+
+TEST_CASE("hostile: SGML attributes with Latin-1 bytes are decoded, not thrown on",
+          "[hostile][readers]") {
+  TempDir dir;
+  WriteFile(dir.path() / "wire.sgm",
+            "<REUTERS NEWID=\"1\" CAF\xC9=\"cr\xE8me\">\n<TEXT TYPE=\"\xFFUNPROC\">\nraw line\n"
+            "</TEXT>\n</REUTERS>\n"
+            "<REUTERS NEWID=\"2\">\n<TEXT><TITLE>NEXT</TITLE></TEXT>\n</REUTERS>\n");
+  ReadOutcome out = ReadAll((dir.path() / "wire.sgm").string());
+  INFO(out.ProblemList());
+  REQUIRE(out.records.size() == 2);
+  const std::string& extra = out.records[0].article.extra_json;
+  CHECK(text::IsValidUtf8(extra));
+  CHECK_THAT(extra, Catch::Contains("\"caf\xC3\x89\":\"cr\xC3\xA8me\""));
+  CHECK_THAT(extra, Catch::Contains("\"text_type\":\"\xC3\xBFunproc\""));
 }
 
 TEST_CASE("hostile: plain text with NUL bytes and invalid UTF-8 is kept as Latin-1",
