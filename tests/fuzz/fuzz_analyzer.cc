@@ -29,21 +29,24 @@ void CheckTokens(std::string_view input, const std::vector<text::Token>& tokens,
                  std::uint32_t first, std::uint32_t next, std::size_t max_word_bytes) {
   std::uint32_t last_position = first;
   for (const text::Token& t : tokens) {
-    std::string where = " of word at bytes " + std::to_string(t.begin) + ".." +
-                        std::to_string(t.end) + " in " + Printable(input);
-    NEWSDEX_FUZZ_CHECK(!t.term.empty(), "empty term" + where);
-    NEWSDEX_FUZZ_CHECK(text::IsValidUtf8(t.term), "invalid UTF-8 term " + Printable(t.term) + where);
-    NEWSDEX_FUZZ_CHECK(text::IsValidUtf8(t.folded), "invalid UTF-8 folded form" + where);
-    NEWSDEX_FUZZ_CHECK(text::IsValidUtf8(t.exact), "invalid UTF-8 exact form" + where);
+    // Built only when a check fails: most inputs have many tokens.
+    auto where = [&] {
+      return " of word at bytes " + std::to_string(t.begin) + ".." + std::to_string(t.end) +
+             " in " + Printable(input);
+    };
+    NEWSDEX_FUZZ_CHECK(!t.term.empty(), "empty term" + where());
+    NEWSDEX_FUZZ_CHECK(text::IsValidUtf8(t.term), "invalid UTF-8 term " + Printable(t.term) + where());
+    NEWSDEX_FUZZ_CHECK(text::IsValidUtf8(t.folded), "invalid UTF-8 folded form" + where());
+    NEWSDEX_FUZZ_CHECK(text::IsValidUtf8(t.exact), "invalid UTF-8 exact form" + where());
     NEWSDEX_FUZZ_CHECK(t.folded.size() <= max_word_bytes,
-                       "folded form longer than max_word_bytes: " + Printable(t.folded) + where);
+                       "folded form longer than max_word_bytes: " + Printable(t.folded) + where());
     NEWSDEX_FUZZ_CHECK(t.term.size() + kPrefixRoom <= newsdex::kMaxTermBytes,
-                       "term too long for the index: " + Printable(t.term) + where);
+                       "term too long for the index: " + Printable(t.term) + where());
     NEWSDEX_FUZZ_CHECK(t.exact.size() + kPrefixRoom <= newsdex::kMaxTermBytes,
-                       "exact form too long for the index: " + Printable(t.exact) + where);
-    NEWSDEX_FUZZ_CHECK(t.begin <= t.end && t.end <= input.size(), "byte range outside the text" + where);
-    NEWSDEX_FUZZ_CHECK(t.position >= last_position, "position goes back" + where);
-    NEWSDEX_FUZZ_CHECK(t.position < next, "position past the returned end" + where);
+                       "exact form too long for the index: " + Printable(t.exact) + where());
+    NEWSDEX_FUZZ_CHECK(t.begin <= t.end && t.end <= input.size(), "byte range outside the text" + where());
+    NEWSDEX_FUZZ_CHECK(t.position >= last_position, "position goes back" + where());
+    NEWSDEX_FUZZ_CHECK(t.position < next, "position past the returned end" + where());
     last_position = t.position;
   }
 }

@@ -56,12 +56,12 @@ bool IsRealDate(const text::CivilDate& d, text::DatePrecision precision) {
 void CheckMentions(std::string_view input, const std::vector<text::DateMention>& mentions) {
   std::size_t last_begin = 0;
   for (const text::DateMention& m : mentions) {
-    std::string what = " mention " + m.Key() + " in " + Printable(input);
-    NEWSDEX_FUZZ_CHECK(m.begin < m.end && m.end <= input.size(), "bytes outside the text:" + what);
-    NEWSDEX_FUZZ_CHECK(m.begin >= last_begin, "not in text order:" + what);
+    auto what = [&] { return " mention " + m.Key() + " in " + Printable(input); };
+    NEWSDEX_FUZZ_CHECK(m.begin < m.end && m.end <= input.size(), "bytes outside the text:" + what());
+    NEWSDEX_FUZZ_CHECK(m.begin >= last_begin, "not in text order:" + what());
     NEWSDEX_FUZZ_CHECK(IsRealDate(m.first, m.precision) && IsRealDate(m.last, m.precision),
-                       "not a real date:" + what);
-    NEWSDEX_FUZZ_CHECK(m.first <= m.last, "a range that runs backwards:" + what);
+                       "not a real date:" + what());
+    NEWSDEX_FUZZ_CHECK(m.first <= m.last, "a range that runs backwards:" + what());
     last_begin = m.begin;
   }
 }
