@@ -372,7 +372,8 @@ std::string ReutersSgmlReader::ParseStory(std::string_view story, Article* artic
     if (published.ok()) {
       article->published = *published;
     } else {
-      date_warning_ = "DATE \"" + std::string(Trim(date)) +
+      // Collapsed: a DATE left open runs over several lines, and a problem is one line.
+      date_warning_ = "DATE \"" + CollapseSpaces(date) +
                       "\": " + published.status().message() + "; story kept without a date";
     }
   }

@@ -414,6 +414,20 @@ TEST_CASE("hostile: SGML attributes with Latin-1 bytes are decoded, not thrown o
   CHECK_THAT(extra, Catch::Contains("\"text_type\":\"\xC3\xBFunproc\""));
 }
 
+TEST_CASE("hostile: an SGML DATE over several lines is reported on one line",
+          "[hostile][readers]") {
+  TempDir dir;
+  WriteFile(dir.path() / "wire.sgm",
+            "<REUTERS NEWID=\"1\">\n<DATE>5-MAR-19\nPICS=\"NO\"\n</DATE>\n"
+            "<TEXT><TITLE>KEPT</TITLE></TEXT>\n</REUTERS>\n");
+  ReadOutcome out = ReadAll((dir.path() / "wire.sgm").string());
+  INFO(out.ProblemList());
+  REQUIRE(out.records.size() == 1);
+  REQUIRE(out.problems.size() == 1);
+  CHECK(out.problems[0].reason.find('\n') == std::string::npos);
+  CHECK_THAT(out.problems[0].reason, Catch::StartsWith("DATE \"5-MAR-19 PICS=\"NO\"\""));
+}
+
 TEST_CASE("hostile: plain text with NUL bytes and invalid UTF-8 is kept as Latin-1",
           "[hostile][readers]") {
   TempDir dir;
