@@ -35,10 +35,11 @@ void KnownNames::Learn(const ArticleNames& names) {
 }
 
 void KnownNames::ForgetLessons() {
-  for (const auto& [word, entity] : lessons_) {
-    auto found = words_.find(word);
+  for (const auto& lesson : lessons_) {
+    auto found = words_.find(lesson.first);
     if (found == words_.end()) continue;
     auto& counts = found->second.counts;
+    const std::uint32_t entity = lesson.second;
     auto it = std::find_if(counts.begin(), counts.end(),
                            [&](const auto& c) { return c.first == entity; });
     if (it == counts.end()) continue;

@@ -39,6 +39,11 @@ std::unique_ptr<Reader> NewJsonLinesReader(std::unique_ptr<InputFile> in, FileCo
 std::unique_ptr<Reader> NewReutersSgmlReader(std::unique_ptr<InputFile> in, FileContext context,
                                              const ReaderOptions& options);
 
+// A path (or part of one) as text for an article's id or section: file names are bytes
+// and need not be UTF-8, so invalid ones are read as Latin-1, as the plain-text reader
+// reads file contents. Valid UTF-8 is returned unchanged.
+std::string PathText(std::string_view path);
+
 // The format of a file from its name and its first bytes (see OpenReader). Never kAuto.
 Format DetectFormat(std::string_view path, std::string_view head);
 

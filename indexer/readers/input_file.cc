@@ -15,6 +15,10 @@ namespace newsdex::indexer::internal {
 namespace {
 
 constexpr unsigned kChunkBytes = 256 * 1024;
+// The first read is small and reads then double up to kChunkBytes: most articles are a
+// few KB, and zero-filling 256 KB of fresh buffer for each small file cost more than
+// reading it (page faults, notably under a hypervisor or a sanitizer).
+constexpr unsigned kFirstChunkBytes = 16 * 1024;
 
 }  // namespace
 
@@ -46,7 +50,10 @@ Result<std::unique_ptr<InputFile>> InputFile::Open(const std::string& path) {
 }
 
 InputFile::InputFile(std::string path, gzFile_s* gz)
-    : path_(std::move(path)), display_name_(path_ == "-" ? "<stdin>" : path_), gz_(gz) {}
+    : path_(std::move(path)),
+      display_name_(path_ == "-" ? "<stdin>" : path_),
+      gz_(gz),
+      chunk_bytes_(kFirstChunkBytes) {}
 
 InputFile::~InputFile() {
   if (gz_ != nullptr) gzclose_r(gz_);
@@ -60,8 +67,10 @@ bool InputFile::Fill() {
     pos_ = 0;
   }
   std::size_t old_size = buf_.size();
-  buf_.resize(old_size + kChunkBytes);
-  int n = gzread(gz_, buf_.data() + old_size, kChunkBytes);
+  const unsigned chunk = chunk_bytes_;
+  chunk_bytes_ = std::min(chunk_bytes_ * 2, kChunkBytes);
+  buf_.resize(old_size + chunk);
+  int n = gzread(gz_, buf_.data() + old_size, chunk);
   buf_.resize(old_size + static_cast<std::size_t>(std::max(n, 0)));
   // Data comes first; an error that came with it stays flagged in zlib for the next call.
   if (n > 0) return true;

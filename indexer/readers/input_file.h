@@ -67,6 +67,7 @@ class InputFile {
   gzFile_s* gz_;
   std::string buf_;
   std::size_t pos_ = 0;
+  unsigned chunk_bytes_;  // bytes the next Fill() asks for; doubles up to 256 KiB
   bool eof_ = false;
   Status status_;
   std::uint64_t line_number_ = 0;

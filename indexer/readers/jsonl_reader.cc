@@ -1,6 +1,7 @@
 // JSON Lines: one JSON object per line, its keys mapped onto article fields by the schema.
 // A record without a date field takes the date written in its dateline, if any
 // (TakeDatelineDate).
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <string>
@@ -54,6 +55,15 @@ int NestingDepth(std::string_view s) {
 }
 
 const char* TypeName(const json& v) { return v.type_name(); }
+
+// A string value with NUL bytes (written "\u0000" in JSON, which the line's UTF-8 check
+// cannot see) turned into spaces, as the plain-text reader does: a NUL is no valid text
+// for the index, and costing the record for it would be harsher than the damage.
+std::string TextOf(const json& v) {
+  std::string s = v.get<std::string>();
+  std::replace(s.begin(), s.end(), '\0', ' ');
+  return s;
+}
 
 // nlohmann prefixes messages with "[json.exception.parse_error.101] ".
 std::string CleanMessage(const char* what) {
@@ -160,7 +170,7 @@ std::string JsonLinesReader::ParseRecord(std::string_view line, Article* article
     if (!reason.empty()) return reason;
   }
   if (article->id.empty()) {
-    article->id = context_.base_name + ":" + std::to_string(in_->line_number());
+    article->id = PathText(context_.base_name) + ":" + std::to_string(in_->line_number());
   }
   if (!extra.empty()) article->extra_json = extra.dump();
   return "";
@@ -207,19 +217,19 @@ std::string JsonLinesReader::ApplyField(const FieldSpec& field, const std::strin
   }
   if (std::vector<std::string>* list = ListFieldOf(article, name)) {
     if (value.is_string()) {
-      if (!value.get_ref<const std::string&>().empty()) list->push_back(value.get<std::string>());
+      if (!value.get_ref<const std::string&>().empty()) list->push_back(TextOf(value));
       return "";
     }
     if (!value.is_array()) return wrong_type("a string or an array of strings");
     for (const json& item : value) {
       if (!item.is_string()) return wrong_type("a string or an array of strings");
-      if (!item.get_ref<const std::string&>().empty()) list->push_back(item.get<std::string>());
+      if (!item.get_ref<const std::string&>().empty()) list->push_back(TextOf(item));
     }
     return "";
   }
   std::string text;
   if (value.is_string()) {
-    text = value.get<std::string>();
+    text = TextOf(value);
   } else if (name == "id" && value.is_number_integer()) {
     text = value.dump();
   } else if (name == "byline" && value.is_array()) {
@@ -227,7 +237,7 @@ std::string JsonLinesReader::ApplyField(const FieldSpec& field, const std::strin
     for (const json& item : value) {
       if (!item.is_string()) return wrong_type("a string or an array of strings");
       if (!text.empty()) text += ", ";
-      text += item.get<std::string>();
+      text += TextOf(item);
     }
   } else {
     return wrong_type(name == "id" ? "a string or an integer" : "a string");

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/text/analyzer.h"
 #include "common/text/publication_date.h"
 #include "indexer/readers/file_readers.h"
 #include "indexer/readers/input_file.h"
@@ -209,6 +210,10 @@ void TakeDatelineDate(const std::string& origin, const ReaderOptions& options,
   }
   ReportImpossibleDate(origin, options, "dateline date", found->written,
                        found->published.status());
+}
+
+std::string PathText(std::string_view path) {
+  return text::IsValidUtf8(path) ? std::string(path) : text::Latin1ToUtf8(path);
 }
 
 void ReportImpossibleDate(const std::string& origin, const ReaderOptions& options,

@@ -355,7 +355,8 @@ std::string ReutersSgmlReader::ParseStory(std::string_view story, Article* artic
     if (key == "newid") {
       article->id = Decode(value);
     } else {
-      extra[key == "topics" ? "topics_attr" : key] = Decode(value);
+      // Attribute names are raw Latin-1 bytes like everything else in the file.
+      extra[key == "topics" ? "topics_attr" : Decode(key)] = Decode(value);
     }
   }
   if (article->id.empty()) return "story without a NEWID";
@@ -371,7 +372,8 @@ std::string ReutersSgmlReader::ParseStory(std::string_view story, Article* artic
     if (published.ok()) {
       article->published = *published;
     } else {
-      date_warning_ = "DATE \"" + std::string(Trim(date)) +
+      // Collapsed: a DATE left open runs over several lines, and a problem is one line.
+      date_warning_ = "DATE \"" + CollapseSpaces(date) +
                       "\": " + published.status().message() + "; story kept without a date";
     }
   }
@@ -413,7 +415,8 @@ std::string ReutersSgmlReader::ParseStory(std::string_view story, Article* artic
     }
   }
   if (type.empty()) type = "normal";
-  extra["text_type"] = type;
+  // Decoded like any text of the file: raw bytes here made extra.dump() throw.
+  extra["text_type"] = Decode(type);
 
   if (type == "unproc") {
     SplitFirstLine(Decode(text.content), &article->title, &article->body);
@@ -444,7 +447,9 @@ std::string ReutersSgmlReader::ParseStory(std::string_view story, Article* artic
   }
   // A story may be empty (NEWID 12793 is an UNPROC with no text): it is still a story
   // of the collection, with an id and a date, so it is kept.
-  article->extra_json = extra.dump();
+  // Every string above went through Decode, so this cannot meet invalid UTF-8; should one
+  // slip through, replace it rather than throw out of the reader.
+  article->extra_json = extra.dump(-1, ' ', false, json::error_handler_t::replace);
   return "";
 }
 

@@ -79,12 +79,12 @@ class TextReader : public Reader {
       return Problem(origin, "empty article");
     }
     Article& a = record->article;
-    a.id = context_.text_id;
+    a.id = PathText(context_.text_id);
     if (options_.section_from_folder && context_.path != "-") {
       std::filesystem::path p(context_.path);
-      a.section = p.parent_path().filename().string();
+      a.section = PathText(p.parent_path().filename().string());
       if (a.section.empty() || a.section == ".") {
-        a.section = std::filesystem::absolute(p).parent_path().filename().string();
+        a.section = PathText(std::filesystem::absolute(p).parent_path().filename().string());
       }
     }
     if (std::optional<PathDate> date = DateFromPath(context_.path)) {
