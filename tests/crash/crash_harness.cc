@@ -400,8 +400,9 @@ CampaignReport RunCampaign(const CampaignOptions& options) {
     fs::remove_all(archive);
     Ledger ledger;
     int kills_this_run = 0;
-    // Counts a kill and checks, before any recovery, what finished commits reported.
     const Step* running = nullptr;
+    // Counts a kill and checks, before any recovery, what finished commits reported;
+    // false when the archive did not exist yet.
     auto note_kill = [&](const std::string& cause, const std::string& where) {
       ++report.kills;
       ++report.kills_by_cause[cause];
