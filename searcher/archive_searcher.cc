@@ -157,11 +157,20 @@ Result<std::unique_ptr<ArchiveSearcher::Session>> ArchiveSearcher::NewSession() 
   auto session = std::make_unique<Session>();
   try {
     session->db = Xapian::Database(paths_.xapian, Xapian::DB_BACKEND_GLASS);
+    session->epoch = epoch_.load();
+    NoteRevision(session.get());
   } catch (const Xapian::Error& e) {
     return FromXapian(e, paths_.xapian);
   }
-  session->epoch = epoch_.load();
   return session;
+}
+
+void ArchiveSearcher::NoteRevision(Session* session) const {
+  session->revision = session->db.get_revision();
+  Xapian::rev newest = newest_revision_.load();
+  while (session->revision > newest &&
+         !newest_revision_.compare_exchange_weak(newest, session->revision)) {
+  }
 }
 
 Result<ArchiveSearcher::SessionLease> ArchiveSearcher::Borrow() const {
@@ -177,13 +186,14 @@ Result<ArchiveSearcher::SessionLease> ArchiveSearcher::Borrow() const {
     Result<std::unique_ptr<Session>> fresh = NewSession();
     if (!fresh.ok()) return fresh.status();
     session = std::move(fresh).value();
-  } else if (session->epoch != epoch_.load()) {
+  } else if (session->epoch != epoch_.load() || session->revision < newest_revision_.load()) {
     try {
+      session->epoch = epoch_.load();
       session->db.reopen();
+      NoteRevision(session.get());
     } catch (const Xapian::Error& e) {
       return FromXapian(e, paths_.xapian);
     }
-    session->epoch = epoch_.load();
   }
   return SessionLease(this, std::move(session));
 }
@@ -410,6 +420,7 @@ Result<T> ArchiveSearcher::WithSession(Fn&& fn) const {
       if (attempt + 1 >= kModifiedRetries) return FromXapian(e, paths_.xapian);
       try {
         session->db.reopen();
+        NoteRevision(session);
       } catch (const Xapian::Error& reopen_error) {
         return FromXapian(reopen_error, paths_.xapian);
       }

@@ -50,12 +50,15 @@ class ArchiveSearcher final : public Searcher {
     Xapian::Database db;
     text::Analyzer analyzer{text::AnalyzerOptions{.emit_joined = false}};
     std::uint64_t epoch = 0;
+    Xapian::rev revision = 0;  // of db, when last (re)opened
   };
   // Returns a session to the pool when it goes out of scope.
   class SessionLease;
 
   ArchiveSearcher(const SearcherOptions& options, const std::string& path);
   Result<std::unique_ptr<Session>> NewSession() const;
+  // Notes the revision `session` reads now (after opening or reopening it).
+  void NoteRevision(Session* session) const;
   Result<SessionLease> Borrow() const;
   void Return(std::unique_ptr<Session> session) const;
   std::shared_ptr<DocumentStore> store() const;
@@ -81,6 +84,9 @@ class ArchiveSearcher final : public Searcher {
   Manifest manifest_;
   std::shared_ptr<const query::QueryParser> parser_;           // GUARDED_BY(mu_)
   std::atomic<std::uint64_t> epoch_{0};
+  // The newest revision any session has read: a session behind it is moved forward
+  // before use, so that no search answers from an older commit than one already did.
+  mutable std::atomic<Xapian::rev> newest_revision_{0};
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<Session>> pool_;  // GUARDED_BY(mu_)
   std::shared_ptr<DocumentStore> store_;                // GUARDED_BY(mu_)

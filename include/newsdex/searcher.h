@@ -288,7 +288,10 @@ struct TrendsResult {
   double elapsed_ms = 0;
 };
 
-// Safe for concurrent use from many threads without external locking.
+// Safe for concurrent use from many threads without external locking. Searches see the
+// commit of the last Open() or Reopen(), or a newer one when a writer has since
+// overwritten what they read (they then move to its newest commit rather than fail), and
+// never an older commit than a search of this Searcher already answered from.
 class NEWSDEX_EXPORT Searcher {
  public:
   // Opens the archive at `path` read-only at its last commit. Returns NotFound if there
