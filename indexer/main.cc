@@ -66,6 +66,8 @@ Examples:
   newsdex-index topics -a news --apply schemas/topics.toml
   newsdex-index topics -a news --train --min-confidence 0.6
   newsdex-index topics -a news --predict --min-confidence 0.8   # same model, new threshold
+  newsdex-index -a news --wait=600 feed.jsonl  # queue behind a running writer, 10 min at most
+  newsdex-index -a news --report-commits feed.jsonl   # a JSON line per durable commit
   newsdex-index check -a news                 # exit 0 healthy, 9 problems found
   newsdex-index check -a news --repair --json
 
