@@ -192,9 +192,12 @@ Result<bool> IndexWriter::ReplayDifferences(std::uint64_t generation, RebuildRep
 // registry subtracts what they contributed). Adds the changes to `batch`.
 Status MendStoreRows(const DocumentStore& store, DocumentStore::Batch* batch,
                      std::uint64_t* mended) {
-  for (auto [family, prefix] : {std::pair{StoreFamily::kIds, std::string_view()},
-                                std::pair{StoreFamily::kTopics, std::string_view()},
-                                std::pair{StoreFamily::kEntities, std::string_view("A")}}) {
+  for (const auto& family_prefix : {std::pair{StoreFamily::kIds, std::string_view()},
+                                    std::pair{StoreFamily::kTopics, std::string_view()},
+                                    std::pair{StoreFamily::kEntities, std::string_view("A")}}) {
+    // Plain copies: clang 14 cannot capture a structured binding in a lambda.
+    const StoreFamily family = family_prefix.first;
+    const std::string_view prefix = family_prefix.second;
     auto docs = store.NewCursor(StoreFamily::kDocuments);
     auto rows = store.NewCursor(family);
     docs->Seek("");
