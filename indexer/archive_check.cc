@@ -17,13 +17,13 @@
 #include "common/status/xapian_status.h"
 #include "common/store/document_store.h"
 #include "indexer/index_writer.h"
+#include "indexer/xapian_in_child.h"
 
 namespace newsdex::indexer {
 namespace {
 
 constexpr const char* kXapianGen = "gen";
 constexpr const char* kXapianUuid = "archive_uuid";
-constexpr char kEntityArticleRow = 'A';  // entity_registry.h: "A" + id -> contribution
 
 std::uint64_t ParseNumber(const std::string& text) {
   return text.empty() ? 0 : std::strtoull(text.c_str(), nullptr, 10);
@@ -312,25 +312,21 @@ std::unique_ptr<DocumentStore> CheckStore(const ArchivePaths& paths, const Manif
 }
 
 // Xapian's own structure check, the problems it prints kept as examples.
-void CheckIndexStructure(const ArchivePaths& paths, std::size_t max_examples,
+// Xapian's structure check, in a child process (xapian_in_child.h). Returns whether the
+// tables are sound enough to be read in this process.
+bool CheckIndexStructure(const ArchivePaths& paths, std::size_t max_examples,
                          Findings* findings) {
-  std::ostringstream out;
-  std::size_t errors = 0;
-  std::string thrown;
-  try {
-    errors = Xapian::Database::check(paths.xapian, 0, &out);
-  } catch (const Xapian::Error& e) {
-    thrown = e.get_description();
-  }
-  if (errors == 0 && thrown.empty()) return;
+  const StructureCheck check = CheckStructureInChild(paths.xapian);
+  if (check.ok()) return true;
   CheckFinding f;
   f.code = "index-structure";
   f.where = "xapian";
-  f.what = thrown.empty() ? "Xapian's check found " + std::to_string(errors) + " error" +
-                                (errors == 1 ? "" : "s") + " in the index's tables"
-                          : "Xapian's check stopped: " + thrown;
-  f.count = errors == 0 ? 1 : errors;
-  std::istringstream lines(out.str());
+  f.what = check.stopped.empty() ? "Xapian's check found " + std::to_string(check.errors) +
+                                       " error" + (check.errors == 1 ? "" : "s") +
+                                       " in the index's tables"
+                                 : "Xapian's check stopped: " + check.stopped;
+  f.count = check.errors == 0 ? 1 : check.errors;
+  std::istringstream lines(check.report);
   for (std::string line; std::getline(lines, line) && f.examples.size() < max_examples;) {
     // Xapian prints a line per table it checked; the problems are the other lines.
     if (line.empty() || line.back() == ':' || line.find("blocksize=") != std::string::npos ||
@@ -341,6 +337,7 @@ void CheckIndexStructure(const ArchivePaths& paths, std::size_t max_examples,
     f.examples.push_back(line);
   }
   findings->Push(std::move(f));
+  return false;
 }
 
 }  // namespace
@@ -405,9 +402,15 @@ bool CheckReport::store_damaged() const {
 namespace {
 
 // The index and its agreement with the store. REQUIRES: the lock is held.
+// `sound`: the tables passed Xapian's structure check, so reading them cannot crash.
 void CheckIndex(const ArchivePaths& paths, const Manifest& manifest, const DocumentStore* store,
-                const CheckOptions& options, Findings* findings, CheckReport* report) {
-  CheckIndexStructure(paths, options.max_examples, findings);
+                bool sound, Findings* findings, CheckReport* report) {
+  if (!sound) {
+    findings->Add(CheckSeverity::kNote, "index-not-compared", "xapian vs store",
+                  "the index was not compared with the store: its tables are damaged "
+                  "(check --repair rebuilds them)");
+    return;
+  }
   try {
     Xapian::Database db(paths.xapian);
     report->index_documents = db.get_doccount();
@@ -493,8 +496,10 @@ Result<CheckReport> CheckArchive(const std::string& path, const CheckOptions& op
     findings.Add(CheckSeverity::kNote, "swap-finished", "xapian",
                  *swapped + " (a repair had been interrupted)");
   }
+  // Before the store opens: the structure check forks, and RocksDB starts threads.
+  const bool sound = CheckIndexStructure(paths, options.max_examples, &findings);
   std::unique_ptr<DocumentStore> store = CheckStore(paths, *manifest, &findings, &report);
-  CheckIndex(paths, *manifest, store.get(), options, &findings, &report);
+  CheckIndex(paths, *manifest, store.get(), sound, &findings, &report);
   store.reset();
   ::close(*lock);
   report.seconds =

@@ -40,7 +40,8 @@ const char* SeverityName(CheckSeverity severity);
 // One kind of problem found, with how often and a few examples.
 struct CheckFinding {
   CheckSeverity severity = CheckSeverity::kError;
-  // A stable name, for scripts and tests: "index-structure", "index-unreadable",
+  // A stable name, for scripts and tests: "index-structure", "index-not-compared",
+  // "index-unreadable",
   // "store-unreadable", "store-checksum", "store-undecodable", "missing-from-index",
   // "stray-in-index", "duplicate-id-term", "unidentified-documents", "count-mismatch",
   // "articles-state", "missing-content-hash", "wrong-content-hash", "orphan-content-hash",

@@ -14,6 +14,7 @@
 #include "common/status/xapian_status.h"
 #include "indexer/archive_check.h"
 #include "indexer/index_writer.h"
+#include "indexer/xapian_in_child.h"
 
 namespace newsdex::indexer {
 namespace {
@@ -265,14 +266,16 @@ Result<RebuildReport> IndexWriter::RebuildIndex(const WriterOptions& options,
   RebuildReport report;
   std::unique_ptr<IndexWriter> writer;
   bool repaired = false;
+  // Both read tables that may be damaged, so each runs in a child process; they come
+  // before the store opens, since they fork. A table cut short can compact "successfully"
+  // into a smaller one: the copy must pass Xapian's check (and, below, agree with the
+  // store) to be used.
+  const bool compacted =
+      CompactInChild(live.xapian, fresh).ok() &&
+      CheckStructureInChild(fresh, /*every_document=*/true).ok();
   try {
-    Xapian::Database(live.xapian).compact(fresh, Xapian::DBCOMPACT_NO_RENUMBER);
-    // A table cut short can compact "successfully" into a smaller one: the copy must
-    // pass Xapian's check (and, below, agree with the store) to be used.
     Result<std::unique_ptr<IndexWriter>> opened = Status::Corruption("compacted copy is damaged");
-    if (Xapian::Database::check(fresh, 0, nullptr) == 0) {
-      opened = OpenForRebuild(options, path, fresh);
-    }
+    if (compacted) opened = OpenForRebuild(options, path, fresh);
     if (opened.ok()) {
       writer = std::move(opened).value();
       Result<std::uint64_t> pending = writer->store_->GetStateNumber(kStatePendingGen);

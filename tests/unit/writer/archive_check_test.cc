@@ -147,6 +147,7 @@ void RepairAndCompare(const std::string& archive, const IndexSnapshot& healthy,
   auto repair = RepairArchive(archive, {});
   INFO(repair.status().ToString());
   REQUIRE(repair.ok());
+  INFO("repaired by: " << repair->rebuild.method);
   CHECK_FALSE(repair->before.healthy());
   CHECK(repair->action == "rebuilt");
   INFO(Codes(repair->after));
@@ -164,7 +165,9 @@ void RepairAndCompare(const std::string& archive, const IndexSnapshot& healthy,
   REQUIRE(writer.ok());
   CHECK((*writer)->Stats()->generation == 2);
   CHECK((*writer)->Delete("n01").value());
-  CHECK((*writer)->Commit().ok());
+  const Status committed = (*writer)->Commit();
+  INFO(committed.ToString());
+  CHECK(committed.ok());
 }
 
 TEST_CASE("check: a healthy archive checks clean", "[writer][check]") {

@@ -1,0 +1,176 @@
+#include "indexer/xapian_in_child.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <functional>
+#include <sstream>
+
+#include <xapian.h>
+
+namespace newsdex::indexer {
+namespace {
+
+// What the child sends back: "<code>\n<text>". A child that dies first sends nothing
+// whole, so the header tells an answer from a crash that happened to exit 0.
+constexpr const char* kHeader = "newsdex-child ";
+constexpr int kThrew = 125;  // the body's code when it threw; the text is the exception
+
+struct ChildOutcome {
+  bool answered = false;  // the body ran to its end and its answer arrived
+  int code = 0;           // the body's return
+  std::string text;       // what the body wrote
+  std::string died;       // otherwise: how the child ended
+};
+
+bool WriteAll(int fd, const std::string& bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+[[noreturn]] void RunChild(int out_fd, const std::function<int(std::string*)>& body) {
+  // Die of the signal itself, quietly: no handler inherited from the parent (a test
+  // framework's, a sanitizer's) should report a crash in damaged data as its own.
+  for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(sig, SIG_DFL);
+  const int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (null >= 0) ::dup2(null, STDERR_FILENO);
+  int code = 0;
+  std::string text;
+  try {
+    code = body(&text);
+  } catch (const Xapian::Error& e) {
+    code = kThrew;
+    text = e.get_description();
+  } catch (const std::exception& e) {
+    code = kThrew;
+    text = e.what();
+  }
+  const bool sent = WriteAll(out_fd, kHeader + std::to_string(code) + "\n" + text);
+  ::_exit(sent ? 0 : 1);  // no destructors, no atexit: they belong to the parent
+}
+
+std::string HowItDied(int status) {
+  if (WIFSIGNALED(status)) {
+    const int sig = WTERMSIG(status);
+    return std::string("crashed (signal ") + std::to_string(sig) + ", " + ::strsignal(sig) + ")";
+  }
+  return "ended with status " + std::to_string(WEXITSTATUS(status)) + " before answering";
+}
+
+// Runs `body` in a forked child. Its return value and text come back through a pipe.
+ChildOutcome RunInChild(const std::function<int(std::string*)>& body) {
+  ChildOutcome outcome;
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) {
+    outcome.died = std::string("cannot start a child process: ") + std::strerror(errno);
+    return outcome;
+  }
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    outcome.died = std::string("cannot start a child process: ") + std::strerror(errno);
+    ::close(fds[0]);
+    ::close(fds[1]);
+    return outcome;
+  }
+  if (pid == 0) {
+    ::close(fds[0]);
+    RunChild(fds[1], body);
+  }
+  ::close(fds[1]);
+  std::string received;
+  char buffer[1 << 14];
+  for (;;) {
+    const ssize_t n = ::read(fds[0], buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    received.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fds[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+  const std::size_t header = std::strlen(kHeader);
+  const std::size_t eol = received.find('\n');
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || received.compare(0, header, kHeader) != 0 ||
+      eol == std::string::npos) {
+    outcome.died = HowItDied(status);
+    return outcome;
+  }
+  outcome.answered = true;
+  outcome.code = std::atoi(received.c_str() + header);
+  outcome.text = received.substr(eol + 1);
+  return outcome;
+}
+
+// Reads each document's term list, data and values; returns the documents that fail,
+// each with a line on `out`. Throws Xapian::Error when a table cannot be read at all.
+std::size_t ReadEveryDocument(const std::string& folder, std::ostream* out) {
+  Xapian::Database db(folder);
+  std::size_t failed = 0;
+  for (auto doc = db.postlist_begin(""); doc != db.postlist_end(""); ++doc) {
+    const Xapian::docid did = *doc;
+    try {
+      Xapian::termcount length = 0;
+      for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t) length += t.get_wdf();
+      if (length != db.get_doclength(did)) {
+        *out << "document " << did << ": its terms sum to " << length << ", its length says "
+             << db.get_doclength(did) << "\n";
+        ++failed;
+        continue;
+      }
+      const Xapian::Document document = db.get_document(did);
+      (void)document.get_data();
+      for (auto v = document.values_begin(); v != document.values_end(); ++v) (void)*v;
+    } catch (const Xapian::Error& e) {
+      *out << "document " << did << ": " << e.get_description() << "\n";
+      ++failed;
+    }
+  }
+  return failed;
+}
+
+}  // namespace
+
+StructureCheck CheckStructureInChild(const std::string& folder, bool every_document) {
+  ChildOutcome outcome = RunInChild([&folder, every_document](std::string* text) {
+    std::ostringstream out;
+    std::size_t errors = Xapian::Database::check(folder, 0, &out);
+    if (errors == 0 && every_document) errors = ReadEveryDocument(folder, &out);
+    *text = std::to_string(errors) + "\n" + out.str();
+    return 0;
+  });
+  StructureCheck check;
+  if (!outcome.answered) {
+    check.stopped = "Xapian's check " + outcome.died + " reading the index";
+    return check;
+  }
+  if (outcome.code == kThrew) {
+    check.stopped = outcome.text;
+    return check;
+  }
+  const std::size_t eol = outcome.text.find('\n');
+  check.errors = std::strtoull(outcome.text.c_str(), nullptr, 10);
+  check.report = eol == std::string::npos ? "" : outcome.text.substr(eol + 1);
+  return check;
+}
+
+Status CompactInChild(const std::string& from, const std::string& to) {
+  ChildOutcome outcome = RunInChild([&from, &to](std::string*) {
+    Xapian::Database(from).compact(to, Xapian::DBCOMPACT_NO_RENUMBER);
+    return 0;
+  });
+  if (!outcome.answered) return Status::Corruption(from + ": compaction " + outcome.died);
+  if (outcome.code == kThrew) return Status::Corruption(from + ": compaction: " + outcome.text);
+  return Status::Ok();
+}
+
+}  // namespace newsdex::indexer

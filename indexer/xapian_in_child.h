@@ -1,0 +1,45 @@
+// Reading an index that may be damaged without risking the process that asks.
+//
+// Xapian's readers trust the bytes they read: a table scribbled over can crash the
+// process reading it (a glass postlist table with junk in a block makes get_metadata
+// read through a wild pointer once Xapian's own check has reported the block). `check`
+// and `check --repair` therefore read such an index only in a child process, and take
+// the child's death as one more sign of damage.
+//
+//   StructureCheck c = CheckStructureInChild(paths.xapian);
+//   if (!c.ok()) ... c.errors, c.stopped, c.report ...;
+//   Status s = CompactInChild(paths.xapian, fresh);
+//
+// Both fork: call them before opening the document store (RocksDB starts threads), and
+// only from the thread that owns the archive's lock.
+#ifndef NEWSDEX_INDEXER_XAPIAN_IN_CHILD_H_
+#define NEWSDEX_INDEXER_XAPIAN_IN_CHILD_H_
+
+#include <cstddef>
+#include <string>
+
+#include "newsdex/status.h"
+
+namespace newsdex::indexer {
+
+// What Xapian's structure check said about one index folder.
+struct StructureCheck {
+  std::size_t errors = 0;  // errors Xapian counted in the tables
+  std::string stopped;     // why the check did not finish: an exception, or a crash
+  std::string report;      // what Xapian printed, a line per table and per problem
+  bool ok() const { return errors == 0 && stopped.empty(); }
+};
+
+// Xapian::Database::check(folder) run in a child process. With `every_document`, a sound
+// structure is then read document by document: each must have its term list, summing to
+// its length, and its data and values. Xapian's check does not cross the tables, so a
+// copy compacted from a scribbled table can pass it and still lack documents' term lists.
+StructureCheck CheckStructureInChild(const std::string& folder, bool every_document = false);
+
+// Compacts the index in `from` into the new folder `to` (document ids kept), in a child
+// process. An error says why not: Xapian's exception, or how the child died.
+Status CompactInChild(const std::string& from, const std::string& to);
+
+}  // namespace newsdex::indexer
+
+#endif  // NEWSDEX_INDEXER_XAPIAN_IN_CHILD_H_
