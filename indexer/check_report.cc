@@ -74,11 +74,15 @@ void PrintCheck(const CheckReport& r, bool json, std::ostream& out) {
   }
   std::size_t problems = 0;
   for (const CheckFinding& f : r.findings) problems += f.severity != CheckSeverity::kNote;
+  // A side that could not be read has no counts worth printing.
+  auto side = [](bool readable, std::uint64_t count, const char* unit, std::uint64_t gen) {
+    if (!readable) return std::string("not read");
+    return Grouped(count) + " " + unit + ", generation " + std::to_string(gen);
+  };
   out << "archive " << r.archive << ": " << problems << " problem" << (problems == 1 ? "" : "s")
-      << " found (store " << Grouped(r.store_articles) << " articles, generation "
-      << r.pending_generation << "; index " << Grouped(r.index_documents)
-      << " documents, generation " << r.index_generation << "; checked in "
-      << Seconds(r.seconds) << ")\n";
+      << " found (store " << side(r.store_readable, r.store_articles, "articles", r.pending_generation)
+      << "; index " << side(r.index_readable, r.index_documents, "documents", r.index_generation)
+      << "; checked in " << Seconds(r.seconds) << ")\n";
   PrintFindings(r, out);
   if (r.store_damaged()) {
     out << "the store is damaged: the index cannot be rebuilt from it; re-index the sources "

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -279,6 +280,27 @@ TEST_CASE("check reports a healthy or damaged archive with its exit status; --re
   Run none = Shell(std::string(NEWSDEX_INDEX_BIN) + " check -a " + Quote(dir / "nothing"), dir);
   CHECK(none.exit_status == 4);
   CHECK_THAT(none.err, Catch::Contains("no archive at"));
+}
+
+TEST_CASE("check names damaged index tables without reading them; --repair rebuilds them",
+          "[e2e]") {
+  TempDir dir;
+  const std::string archive = dir / "archive";
+  REQUIRE(Shell(IndexCommand(archive), dir).exit_status == 3);
+  const std::string postlist = archive + "/xapian/postlist.glass";
+  std::filesystem::resize_file(postlist, std::filesystem::file_size(postlist) / 2);
+  const std::string check = std::string(NEWSDEX_INDEX_BIN) + " check -a " + Quote(archive);
+  Run damaged = Shell(check, dir);
+  CHECK(damaged.exit_status == 9);
+  CHECK(damaged.err.empty());
+  CHECK_THAT(damaged.out, Catch::Contains("(store 10 articles, generation 1; index not read;"));
+  CHECK_THAT(damaged.out, Catch::Contains("index-structure") &&
+                              Catch::Contains("index-not-compared"));
+  Run repair = Shell(check + " --repair", dir);
+  CHECK(repair.exit_status == 0);
+  CHECK_THAT(repair.out, Catch::Contains("archive OK: 10 articles"));
+  Run search = Shell(std::string(NEWSDEX_SEARCH_BIN) + " -a " + Quote(archive) + " id:e2e-001 --json", dir);
+  CHECK_THAT(search.out, Catch::Contains("\"total\":1"));
 }
 
 TEST_CASE("an alias table applies to an archive from the command line", "[e2e]") {
