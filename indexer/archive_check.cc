@@ -311,9 +311,8 @@ std::unique_ptr<DocumentStore> CheckStore(const ArchivePaths& paths, const Manif
   return store;
 }
 
-// Xapian's own structure check, the problems it prints kept as examples.
-// Xapian's structure check, in a child process (xapian_in_child.h). Returns whether the
-// tables are sound enough to be read in this process.
+// Xapian's structure check, in a child process (xapian_in_child.h), the problems it
+// prints kept as examples. Returns whether the tables are sound enough to be read here.
 bool CheckIndexStructure(const ArchivePaths& paths, std::size_t max_examples,
                          Findings* findings) {
   const StructureCheck check = CheckStructureInChild(paths.xapian);
@@ -402,7 +401,7 @@ bool CheckReport::store_damaged() const {
 namespace {
 
 // The index and its agreement with the store. REQUIRES: the lock is held.
-// `sound`: the tables passed Xapian's structure check, so reading them cannot crash.
+// `sound`: the tables passed Xapian's structure check; a damaged index is not opened here.
 void CheckIndex(const ArchivePaths& paths, const Manifest& manifest, const DocumentStore* store,
                 bool sound, Findings* findings, CheckReport* report) {
   if (!sound) {
