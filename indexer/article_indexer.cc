@@ -169,8 +169,14 @@ void ArticleIndexer::IndexGivenTopics(const FieldSpec& field, const Article& art
 // position of each mention, weighted by where the mention is.
 void ArticleIndexer::IndexNames(const Article& article, std::uint32_t body_start,
                                 Xapian::Document* doc, BuildReport* report) {
+  asked_.clear();
   recognizer_.Recognize(texts_, {&article.people, &article.orgs, &article.places}, &names_);
   if (known_ != nullptr) known_->Learn(names_);
+  if (snapshot_) {
+    report->lessons.clear();
+    text::KnownNames::LessonsOf(names_, &report->lessons);
+    report->asked.swap(asked_);
+  }
   std::vector<std::string> terms(names_.entities.size());
   for (std::size_t i = 0; i < names_.entities.size(); ++i) {
     const text::ArticleEntity& e = names_.entities[i];

@@ -62,6 +62,10 @@ struct BuildReport {
   std::vector<text::ArticleEntity> entities;
   // The article's given topics, folded, each once.
   std::vector<std::string> given_topics;
+  // Only when the indexer consults a snapshot of known names (set_known_names_snapshot):
+  // what the article teaches, and the questions it asked with the answers it got.
+  std::vector<text::KnownNames::Lesson> lessons;
+  std::vector<text::KnownLookup> asked;
 };
 
 class ArticleIndexer {
@@ -76,7 +80,16 @@ class ArticleIndexer {
   // must outlive the indexer.
   void set_known_names(text::KnownNames* known) {
     known_ = known;
+    snapshot_ = false;
     recognizer_.set_known_names(known);
+  }
+  // Consults `snapshot` (may be null; must outlive its use) and learns nothing: Build()
+  // reports the article's lessons and the questions it asked instead, for a writer on
+  // another thread to check against its live known names and learn.
+  void set_known_names_snapshot(const text::KnownNames* snapshot) {
+    known_ = nullptr;
+    snapshot_ = true;
+    recognizer_.set_known_names(snapshot, &asked_);
   }
 
   // REQUIRES: every field of `article` is valid UTF-8 and article.id is not empty.
@@ -103,6 +116,8 @@ class ArticleIndexer {
   text::DateMentionExtractor dates_;
   std::vector<text::DateMention> mentions_;
   text::KnownNames* known_ = nullptr;
+  bool snapshot_ = false;
+  std::vector<text::KnownLookup> asked_;
   // Reused between articles.
   std::vector<text::Token> title_tokens_, dateline_tokens_, body_tokens_;
   std::vector<text::ArticleText> texts_;

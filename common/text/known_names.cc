@@ -15,23 +15,40 @@ std::string KnownNames::TaughtWord(EntityKind kind, const std::string& key) {
   return word.size() < 3 ? std::string() : word;
 }
 
-void KnownNames::Learn(const ArticleNames& names) {
+void KnownNames::LessonsOf(const ArticleNames& names, std::vector<Lesson>* lessons) {
   // Each article teaches a word once: full names of people teach their surname,
   // one-word organisations their name. Nothing is learned from what was looked up.
-  std::vector<std::pair<std::string, std::string>> taught;  // word, entity key
+  const std::size_t first = lessons->size();
   for (const NameMention& m : names.mentions) {
     if (m.cue == NameCue::kKnown || m.cue == NameCue::kReference) continue;
     const ArticleEntity& e = names.entities[m.entity];
     if (e.kind == EntityKind::kOrg && m.words != 1) continue;
-    const std::string word = TaughtWord(e.kind, e.kind == EntityKind::kOrg ? m.key : e.key);
+    std::string word = TaughtWord(e.kind, e.kind == EntityKind::kOrg ? m.key : e.key);
     if (word.empty()) continue;
-    std::pair<std::string, std::string> lesson(word, e.key);
-    if (std::find(taught.begin(), taught.end(), lesson) != taught.end()) continue;
-    taught.push_back(std::move(lesson));
-    if (words_.size() >= kMaxWords && words_.count(word) == 0) continue;
-    Teach(e.kind, e.key, e.name, word, 1);
-    lessons_.emplace_back(word, EntityIndex(e.kind, e.key, e.name));
+    const bool taught = std::any_of(lessons->begin() + static_cast<std::ptrdiff_t>(first), lessons->end(),
+                                    [&](const Lesson& l) { return l.word == word && l.key == e.key; });
+    if (!taught) lessons->push_back(Lesson{e.kind, e.key, e.name, std::move(word)});
   }
+}
+
+void KnownNames::Learn(const ArticleNames& names) {
+  std::vector<Lesson> lessons;
+  LessonsOf(names, &lessons);
+  Learn(lessons);
+}
+
+void KnownNames::Learn(const std::vector<Lesson>& lessons) {
+  for (const Lesson& l : lessons) {
+    if (words_.size() >= kMaxWords && words_.count(l.word) == 0) continue;
+    Teach(l.kind, l.key, l.name, l.word, 1);
+    lessons_.emplace_back(l.word, EntityIndex(l.kind, l.key, l.name));
+  }
+}
+
+bool KnownNames::Answers(const KnownLookup& asked) const {
+  const Known* known = Lookup(asked.word);
+  if (known == nullptr) return !asked.found;
+  return asked.found && known->kind == asked.kind && known->key == asked.key && known->name == asked.name;
 }
 
 void KnownNames::ForgetLessons() {

@@ -131,7 +131,10 @@ class Recognition {
   Recognition(const Gazetteer& gazetteer, const AliasTable* aliases)
       : gazetteer_(gazetteer), aliases_(aliases) {}
 
-  void set_known_names(const KnownNames* known) { known_ = known; }
+  void set_known_names(const KnownNames* known, std::vector<KnownLookup>* asked) {
+    known_ = known;
+    asked_ = asked;
+  }
 
   void Run(const std::vector<ArticleText>& texts, const SourceNames& source, ArticleNames* out) {
     Reset(&texts, out);
@@ -922,6 +925,10 @@ class Recognition {
   void ResolveKnown(const std::string& word, Candidate c) {
     if (known_ == nullptr) return;
     const KnownNames::Known* known = known_->Lookup(word);
+    if (asked_ != nullptr) {
+      asked_->push_back(known == nullptr ? KnownLookup{word}
+                                         : KnownLookup{word, true, known->kind, known->key, known->name});
+    }
     if (known == nullptr) return;
     c.cue = NameCue::kKnown;
     const std::uint32_t entity = EntityFor(known->kind, known->key, known->name, true);
@@ -1086,6 +1093,7 @@ class Recognition {
   const Gazetteer& gazetteer_;
   const AliasTable* aliases_;
   const KnownNames* known_ = nullptr;
+  std::vector<KnownLookup>* asked_ = nullptr;
   KeyCache cache_storage_;
   KeyCache* cache_ = &cache_storage_;
   const std::vector<ArticleText>* texts_ = nullptr;
@@ -1118,8 +1126,8 @@ NameRecognizer::NameRecognizer(const Gazetteer& gazetteer, const AliasTable* ali
 
 NameRecognizer::~NameRecognizer() = default;
 
-void NameRecognizer::set_known_names(const KnownNames* known) {
-  impl_->recognition.set_known_names(known);
+void NameRecognizer::set_known_names(const KnownNames* known, std::vector<KnownLookup>* asked) {
+  impl_->recognition.set_known_names(known, asked);
 }
 
 void NameRecognizer::Recognize(const std::vector<ArticleText>& texts, const SourceNames& source,

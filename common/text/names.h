@@ -230,13 +230,25 @@ class AliasTable {
   std::unordered_map<std::string, std::vector<Target>> splits_;
 };
 
+// One question a recogniser asked its KnownNames, with the answer. Recognising an article
+// with one KnownNames gives the same names as with another exactly when the other
+// Answers() every question the first was asked: the parallel indexer analyses against a
+// snapshot and re-checks the log against the writer's live names, in article order.
+struct KnownLookup {
+  std::string word;
+  bool found = false;  // Lookup() gave an entity; then:
+  EntityKind kind = EntityKind::kPerson;
+  std::string key, name;
+};
+
 // Names the archive already knows, for the words an article alone cannot classify: a
 // headline's "VOLCKER", a lone "Reagan said". Learned from the articles recognised
 // before (full names teach their surnames, organisations their one-word names), so
 // what a word resolves to depends on what the archive has seen; mentions found so
 // carry the cue kKnown.
 //
-// Not thread-safe: one per writer (or recogniser).
+// Not thread-safe for writing; a KnownNames no one writes may be read from many threads
+// (a snapshot that parallel analysis consults, see KnownLookup).
 class KnownNames {
  public:
   struct Known {
@@ -244,9 +256,19 @@ class KnownNames {
     std::string key;   // "paul volcker"
     std::string name;  // "Paul Volcker"
   };
+  // What one article teaches about one word: `word` was written for (kind, key).
+  struct Lesson {
+    EntityKind kind = EntityKind::kPerson;
+    std::string key, name, word;
+  };
   // Learns the surnames and one-word names of `names` (an article's). Each lesson is
   // remembered until ForgetLessons() or KeepLessons().
   void Learn(const ArticleNames& names);
+  // The lessons Learn(names) would learn, appended to `*lessons`, nothing learned: so
+  // that an article analysed on one thread teaches the writer's KnownNames on another.
+  static void LessonsOf(const ArticleNames& names, std::vector<Lesson>* lessons);
+  // Learns lessons from LessonsOf(), as Learn() of their article would.
+  void Learn(const std::vector<Lesson>& lessons);
   // Undoes every Learn() since the last ForgetLessons() or KeepLessons(): a writer does
   // this at each commit and sets the counts from the archive's registry instead, so that
   // what it knows depends only on what was committed, never on how the run went.
@@ -266,6 +288,8 @@ class KnownNames {
   // The entity a one-word key ("volcker") stands for: the one that taught it at least
   // twice and at least twice as often as any other; nullptr otherwise.
   const Known* Lookup(std::string_view word) const;
+  // True when Lookup(asked.word) gives the answer `asked` records.
+  bool Answers(const KnownLookup& asked) const;
   std::size_t size() const { return words_.size(); }
 
  private:
@@ -296,7 +320,8 @@ class NameRecognizer {
 
   // Consults `known` (may be null; must outlive the recogniser) for words the article
   // alone cannot classify. Learning is the caller's: call known->Learn() afterwards.
-  void set_known_names(const KnownNames* known);
+  // With `asked`, every question put to `known` is appended there with its answer.
+  void set_known_names(const KnownNames* known, std::vector<KnownLookup>* asked = nullptr);
 
  private:
   struct Impl;
