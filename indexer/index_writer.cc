@@ -23,6 +23,7 @@
 #include "common/status/xapian_status.h"
 #include "common/text/analyzer.h"
 #include "common/topics/article_topics.h"
+#include "indexer/article_analyst.h"
 #include "indexer/fault_points.h"
 
 namespace newsdex::indexer {
@@ -35,25 +36,6 @@ constexpr std::size_t kMaxLanguages = 64;
 
 std::uint64_t ParseGeneration(const std::string& text) {
   return text.empty() ? 0 : std::strtoull(text.c_str(), nullptr, 10);
-}
-
-Status ValidateArticle(const Article& a) {
-  if (a.id.empty()) return Status::InvalidArgument("article has no id");
-  for (const ArticleTextField& field : kArticleTextFields) {
-    if (!text::IsValidUtf8(a.*field.member)) {
-      return Status::InvalidArgument(std::string("field '") + field.name +
-                                     "' is not valid UTF-8");
-    }
-  }
-  for (const ArticleListField& field : kArticleListFields) {
-    for (const std::string& value : a.*field.member) {
-      if (!text::IsValidUtf8(value)) {
-        return Status::InvalidArgument(std::string("a value of '") + field.name +
-                                       "' is not valid UTF-8");
-      }
-    }
-  }
-  return Status::Ok();
 }
 
 }  // namespace
@@ -484,31 +466,74 @@ Result<IndexWriter::PendingChange*> IndexWriter::Touch(const std::string& id) {
 
 Result<AddOutcome> IndexWriter::Add(const Article& article) { return Stage(article, false); }
 
+Result<IndexWriter::PendingChange*> IndexWriter::ChangeFor(const std::string& id, std::uint64_t hash,
+                                                          bool force, bool* present) {
+  const bool known = pending_index_.count(id) != 0;
+  Result<PendingChange*> touched = Touch(id);
+  if (!touched.ok()) return touched.status();
+  PendingChange* change = *touched;
+  *present = !change->is_delete && (known || change->existed_before);
+  if (*present && change->hash == hash && !force) {
+    if (!known) {  // nothing to do: forget the lookup
+      pending_index_.erase(id);
+      pending_.pop_back();
+    }
+    last_add_truncated_ = false;
+    return nullptr;
+  }
+  return change;
+}
+
 Result<AddOutcome> IndexWriter::Stage(const Article& article, bool force) {
   if (broken_) return Status::FailedPrecondition("writer failed earlier; reopen the archive");
   Status s = ValidateArticle(article);
   if (!s.ok()) return s;
   std::string stored = EncodeArticle(article);
   const std::uint64_t hash = ContentHash(stored);
-
-  const bool known = pending_index_.count(article.id) != 0;
-  Result<PendingChange*> touched = Touch(article.id);
-  if (!touched.ok()) return touched.status();
-  PendingChange* change = *touched;
-  const bool present = !change->is_delete && (known || change->existed_before);
-  if (present && change->hash == hash && !force) {
-    if (!known) {  // nothing to do: forget the lookup
-      pending_index_.erase(article.id);
-      pending_.pop_back();
-    }
-    last_add_truncated_ = false;
-    return AddOutcome::kUnchanged;
-  }
+  bool present = false;
+  Result<PendingChange*> change = ChangeFor(article.id, hash, force, &present);
+  if (!change.ok()) return change.status();
+  if (*change == nullptr) return AddOutcome::kUnchanged;
   NoteLanguage(article);
   BuildReport report;
-  change->doc = article_indexer_->Build(article, &report);
-  change->derived = topic_tagger_->Predict(change->doc, report.given_topics);
-  topics::AddDerivedTopics(change->derived, &change->doc);
+  Xapian::Document doc = article_indexer_->Build(article, &report);
+  std::vector<TopicTag> derived = topic_tagger_->Predict(doc, report.given_topics);
+  topics::AddDerivedTopics(derived, &doc);
+  return StageBuilt(*change, present, article, std::move(stored), hash, std::move(doc),
+                    std::move(derived), std::move(report));
+}
+
+Result<AddOutcome> IndexWriter::AddAnalysed(AnalysedArticle* analysed) {
+  if (broken_) return Status::FailedPrecondition("writer failed earlier; reopen the archive");
+  if (!analysed->status.ok()) return analysed->status;
+  const Article& article = analysed->article;
+  bool present = false;
+  Result<PendingChange*> change = ChangeFor(article.id, analysed->hash, false, &present);
+  if (!change.ok()) return change.status();
+  if (*change == nullptr) return AddOutcome::kUnchanged;
+  NoteLanguage(article);
+  BuildReport& report = analysed->report;
+  const bool current = analysed->built &&
+                       std::all_of(report.asked.begin(), report.asked.end(),
+                                   [this](const text::KnownLookup& q) { return known_names_.Answers(q); });
+  if (current) {
+    known_names_.Learn(report.lessons);
+  } else {  // analysed with names that have changed since: analyse it as Add() would
+    ++reanalysed_;
+    report = BuildReport();
+    analysed->doc = article_indexer_->Build(article, &report);
+    analysed->derived = topic_tagger_->Predict(analysed->doc, report.given_topics);
+    topics::AddDerivedTopics(analysed->derived, &analysed->doc);
+  }
+  return StageBuilt(*change, present, article, std::move(analysed->stored), analysed->hash,
+                    std::move(analysed->doc), std::move(analysed->derived), std::move(report));
+}
+
+Result<AddOutcome> IndexWriter::StageBuilt(PendingChange* change, bool present, const Article& article,
+                                           std::string stored, std::uint64_t hash, Xapian::Document doc,
+                                           std::vector<TopicTag> derived, BuildReport report) {
+  change->doc = std::move(doc);
+  change->derived = std::move(derived);
   change->topics_only = false;
   change->rules_applied = false;
   change->entities = std::move(report.entities);
@@ -521,10 +546,19 @@ Result<AddOutcome> IndexWriter::Stage(const Article& article, bool force) {
 
   if (pending_.size() >= options_.commit_every_articles ||
       pending_bytes_ >= options_.commit_every_bytes) {
-    s = Commit();
+    Status s = Commit();
     if (!s.ok()) return s;
   }
   return present ? AddOutcome::kReplaced : AddOutcome::kAdded;
+}
+
+std::unique_ptr<ArticleAnalyst> IndexWriter::NewAnalyst() const {
+  return std::make_unique<ArticleAnalyst>(manifest_.schema, options_.max_indexed_bytes, aliases_.get(),
+                                          *topic_tagger_, *store_);
+}
+
+std::shared_ptr<const text::KnownNames> IndexWriter::KnownNamesSnapshot() const {
+  return std::make_shared<const text::KnownNames>(known_names_);
 }
 
 Result<bool> IndexWriter::Delete(const std::string& id) {

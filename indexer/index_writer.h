@@ -57,6 +57,7 @@
 
 #include "common/archive/archive_layout.h"
 #include "common/store/document_store.h"
+#include "indexer/article_analyst.h"
 #include "indexer/article_indexer.h"
 #include "indexer/index_rebuild.h"
 #include "indexer/topic_tagger.h"
@@ -134,6 +135,17 @@ class IndexWriter final : public Writer {
   // The archive's alias table as last applied ("" when none).
   Result<std::string> AliasesText() const { return store_->GetState(kStateAliases); }
 
+  // Parallel adding (article_analyst.h): analysts for other threads, a copy of the known
+  // names for them to consult, and Add() of an article one of them analysed. Articles
+  // added so give the archive Add() of the same articles in the same order gives.
+  std::unique_ptr<ArticleAnalyst> NewAnalyst() const;
+  std::shared_ptr<const text::KnownNames> KnownNamesSnapshot() const;
+  Result<AddOutcome> AddAnalysed(AnalysedArticle* analysed);
+  // Articles AddAnalysed() analysed again because names learned since changed them.
+  std::uint64_t reanalysed() const { return reanalysed_; }
+  // The generation of the last finished commit.
+  std::uint64_t committed_generation() const { return committed_gen_; }
+
   // True when the last Add() had to cut the indexed text at max_indexed_bytes.
   bool last_add_truncated() const { return last_add_truncated_; }
   const Schema& schema() const { return manifest_.schema; }
@@ -180,6 +192,13 @@ class IndexWriter final : public Writer {
   Result<PendingChange*> Touch(const std::string& id);
   // Add(); with `force`, re-analyses an unchanged article too (after an alias change).
   Result<AddOutcome> Stage(const Article& article, bool force);
+  // The pending change an article with content `hash` makes, or null when the archive
+  // holds it unchanged (and nothing is pending for it); `*present`: the archive has the id.
+  Result<PendingChange*> ChangeFor(const std::string& id, std::uint64_t hash, bool force, bool* present);
+  // The rest of Stage() once the article is built: commits when the batch is full.
+  Result<AddOutcome> StageBuilt(PendingChange* change, bool present, const Article& article,
+                                std::string stored, std::uint64_t hash, Xapian::Document doc,
+                                std::vector<TopicTag> derived, BuildReport report);
   Result<std::vector<std::string>> ArticlesNaming(
       const std::vector<std::pair<text::EntityKind, std::string>>& keys);
   void NoteLanguage(const Article& article);
@@ -221,6 +240,7 @@ class IndexWriter final : public Writer {
   // State values written with the next commit's batch.
   std::vector<std::pair<std::string, std::string>> pending_state_;
   bool last_add_truncated_ = false;
+  std::uint64_t reanalysed_ = 0;
   bool broken_ = false;  // set after a failed commit that could not be recovered
 };
 
