@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include <iterator>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <cxxopts.hpp>
@@ -489,7 +491,7 @@ void PrintSummary(const newsdex::indexer::IndexSummary& s, bool json) {
     nlohmann::json out = {{"read", s.read},       {"added", s.added},
                           {"replaced", s.replaced}, {"unchanged", s.unchanged},
                           {"skipped", s.skipped}, {"truncated", s.truncated}, {"warnings", s.warnings},
-                          {"bytes", s.bytes},     {"seconds", s.seconds},
+                          {"bytes", s.bytes},     {"seconds", s.seconds}, {"reanalysed", s.reanalysed},
                           {"articles_per_second", rate}, {"skip_reasons", s.skip_reasons}};
     std::cout << out.dump() << "\n";
     return;
@@ -528,6 +530,8 @@ int RunAdd(int argc, char** argv) {
        cxxopts::value<std::string>())
       ("commit-every", "commit after this many articles",
        cxxopts::value<std::size_t>()->default_value("10000"))
+      ("threads", "threads analysing articles (default: one per core; the archive is the same "
+                  "for any number)", cxxopts::value<unsigned>())
       ("json", "print the summary as one JSON object")
       ("report-commits", "print one JSON line per durable commit with the ids it wrote, "
                          "e.g. to acknowledge a feed")
@@ -552,6 +556,9 @@ int RunAdd(int argc, char** argv) {
   run.strict = args.count("strict") > 0;
   const bool quiet = args.count("quiet") > 0;
   run.progress = !quiet && isatty(STDERR_FILENO);
+  run.threads = args.count("threads") ? args["threads"].as<unsigned>()
+                                      : std::max(1u, std::thread::hardware_concurrency());
+  if (run.threads == 0 || run.threads > 256) return Usage("--threads must be between 1 and 256");
 
   newsdex::WriterOptions writer_options;
   if (args.count("schema")) writer_options.schema_path = args["schema"].as<std::string>();

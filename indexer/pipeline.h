@@ -5,7 +5,9 @@
 //   auto summary = newsdex::indexer::RunIndexing(run, writer.get(), on_problem);
 //
 // Bad records are reported through the callback (with file and line) and skipped; the
-// run goes on unless `strict`. Not thread-safe: one run drives one writer.
+// run goes on unless `strict`. One reader thread, `threads` analysing threads and the
+// caller's thread, which alone uses the writer (parallel_pipeline.h). One run drives one
+// writer.
 #ifndef NEWSDEX_INDEXER_PIPELINE_H_
 #define NEWSDEX_INDEXER_PIPELINE_H_
 
@@ -25,6 +27,12 @@ struct IndexRun {
   ReaderOptions reader;            // format, section_from_folder (on_problem is set by the run)
   bool strict = false;             // stop at the first bad record
   bool progress = false;           // draw a progress line on stderr
+  // Threads analysing articles while this one adds them to the writer in input order;
+  // 1 analyses on this thread. The archive is the same for every value.
+  unsigned threads = 1;
+  // Articles and their analyses held between the reader and the writer at most, in
+  // input bytes (the reader waits beyond it; one article always gets through).
+  std::size_t max_queued_bytes = std::size_t{32} << 20;
 };
 
 struct IndexSummary {
@@ -36,6 +44,9 @@ struct IndexSummary {
   std::uint64_t truncated = 0;  // indexed, but only their first max_indexed_bytes
   std::uint64_t warnings = 0;   // indexed, with a problem reported (e.g. a bad date)
   std::uint64_t bytes = 0;      // input bytes read
+  // Articles analysed a second time, on the writer's thread, because names learned while
+  // they were analysed changed what they say (parallel runs only).
+  std::uint64_t reanalysed = 0;
   double seconds = 0;
   std::map<std::string, std::uint64_t> skip_reasons;  // reason kind -> count
   bool stopped_early = false;  // strict mode met a bad record
