@@ -156,6 +156,13 @@ std::string GitCommit(const std::string& source_dir) {
   return commit;
 }
 
+std::string LoadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string one, five, fifteen;
+  in >> one >> five >> fifteen;
+  return one + " " + five + " " + fifteen;
+}
+
 std::string UtcNow() {
   const std::time_t now = std::time(nullptr);
   std::tm tm{};
@@ -178,6 +185,7 @@ nlohmann::json ToJson(const BenchResults& r) {
           {"commit", r.commit},
           {"build_type", NEWSDEX_BUILD_TYPE},
           {"machine", MachineJson()},
+          {"load_average", {{"start", r.load_at_start}, {"end", r.load_at_end}}},
           {"corpus",
            {{"name", r.corpus.name}, {"files", r.corpus.files}, {"articles", r.corpus.articles},
             {"text_bytes", r.corpus.text_bytes}, {"skipped_records", r.corpus.skipped}}},

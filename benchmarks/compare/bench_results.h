@@ -39,6 +39,9 @@ struct BenchResults {
   std::string newsdex_command;  // the newsdex-index command line, inputs left out
   std::string date;             // UTC, ISO 8601
   std::string commit;           // git rev-parse HEAD, "-dirty" when the tree is
+  // /proc/loadavg's 1, 5 and 15 minute load at the start and at the end: the machine
+  // may be shared, and a load above its cores slows every system down.
+  std::string load_at_start, load_at_end;
   std::vector<IndexSummary> indexing;  // newsdex, xapian, fts5 (empty: not measured)
   int search_rounds = 0;
   std::string query_file;
@@ -68,6 +71,8 @@ IndexSummary Summarize(const std::string& system, const std::vector<IndexMeasure
 // The commit of the source tree at `source_dir`, with "-dirty" when it has changes;
 // "unknown" outside git.
 std::string GitCommit(const std::string& source_dir);
+// The 1, 5 and 15 minute load averages, "0.52 0.58 0.59".
+std::string LoadAverage();
 // The current time in UTC as 2026-01-31T12:00:00Z.
 std::string UtcNow();
 

@@ -182,6 +182,7 @@ int Run(const Settings& s) {
   results.corpus = ReadCorpus(s.files, s.seed, &sample);
   results.corpus.name = s.name;
   results.date = UtcNow();
+  results.load_at_start = LoadAverage();
   results.commit = GitCommit(NEWSDEX_SOURCE_DIR);
   results.newsdex_command = "newsdex-index -a ARCHIVE -q";
   for (const std::string& arg : s.newsdex_args) results.newsdex_command += " " + arg;
@@ -206,6 +207,7 @@ int Run(const Settings& s) {
     results.search.push_back(TimeQueries(*system, queries, s.rounds));
   }
   systems.clear();
+  results.load_at_end = LoadAverage();
   WriteResults(s, results);
   if (!s.keep && !s.search_only) fs::remove_all(s.work);
   return 0;

@@ -30,8 +30,9 @@ void Header(const BenchResults& r, std::ostringstream& md) {
      << " build)\n- machine: " << machine["cpu"].get<std::string>() << ", "
      << machine["cores"].get<unsigned>() << " cores, "
      << Fixed(machine["ram_gb"].get<double>(), 1) << " GB RAM, "
-     << machine["kernel"].get<std::string>() << "\n- corpus: " << r.corpus.name << ", "
-     << r.corpus.articles << " articles, " << Mb(r.corpus.text_bytes)
+     << machine["kernel"].get<std::string>() << "; load average (1, 5, 15 min) "
+     << r.load_at_start << " at the start, " << r.load_at_end << " at the end\n"
+     << "- corpus: " << r.corpus.name << ", " << r.corpus.articles << " articles, " << Mb(r.corpus.text_bytes)
      << " MB of title + body text, " << r.corpus.files.size() << " files\n"
      << "- newsdex: `" << r.newsdex_command << " FILES...`\n\n";
 }
