@@ -72,8 +72,10 @@ std::vector<BaseArticle> ReadBbc(const std::string& dir) {
   newsdex::indexer::SourceRecord record;
   while ((*reader)->Next(&record)) {
     newsdex::Article a = std::move(record.article);
-    std::string stem = "bbc-" + a.id.substr(0, a.id.rfind('.'));
-    std::replace(stem.begin(), stem.end(), '/', '-');
+    // The id is the path below the folder's parent ("bbc/business/001.txt").
+    const fs::path path(a.id);
+    const std::string stem = "bbc-" + path.parent_path().filename().string() + "-" +
+                             path.stem().string();
     const std::int64_t day = first_day + static_cast<std::int64_t>(37 * base.size() % 731);
     a.published = day * 86400 + 12 * 3600;
     base.push_back({std::move(a), stem});
