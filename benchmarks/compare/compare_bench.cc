@@ -43,6 +43,11 @@ const std::vector<std::string> kSystems = {"newsdex", "xapian", "fts5"};
   std::exit(2);
 }
 
+[[noreturn]] void UsageError(const std::string& message) {
+  std::cerr << "compare_bench: " << message << " (see --help)\n";
+  std::exit(1);
+}
+
 void Say(const std::string& message) { std::cerr << "compare_bench: " << message << std::endl; }
 
 std::string SelfPath() { return fs::read_symlink("/proc/self/exe").string(); }
@@ -255,7 +260,7 @@ Settings ParseSettings(int argc, char** argv) {
   s.name = args["name"].as<std::string>();
   s.runs = args["runs"].as<int>();
   s.rounds = args["rounds"].as<int>();
-  if (s.runs < 1 || s.rounds < 1) Die("--runs and --rounds must be at least 1");
+  if (s.runs < 1 || s.rounds < 1) UsageError("--runs and --rounds must be at least 1");
   s.results = fs::absolute(args["results"].as<std::string>()).lexically_normal().string();
   s.queries = args.count("queries") ? fs::absolute(args["queries"].as<std::string>()).string()
                                     : s.results + "/" + s.name + "-queries.tsv";
@@ -279,7 +284,7 @@ int main(int argc, char** argv) {
     const std::vector<std::string> files(argv + 4, argv + argc);
     if (system == "xapian") return IndexWithXapian(files, out);
     if (system == "fts5") return IndexWithFts5(files, out);
-    Die("unknown system for --index-child: " + system);
+    UsageError("unknown system for --index-child: " + system);
   }
   try {
     return Run(ParseSettings(argc, argv));
