@@ -529,7 +529,9 @@ int RunAdd(int argc, char** argv) {
       ("schema", "schema file for a new archive (default: built-in news.toml)",
        cxxopts::value<std::string>())
       ("commit-every", "commit after this many articles",
-       cxxopts::value<std::size_t>()->default_value("10000"))
+       cxxopts::value<std::size_t>()->default_value("2000"))
+      ("max-memory", "keep indexing under this much memory, e.g. 512M or 4G (sizes the batches "
+                     "between commits)", cxxopts::value<std::string>()->default_value("1G"))
       ("threads", "threads analysing articles (default: one per core; the archive is the same "
                   "for any number)", cxxopts::value<unsigned>())
       ("json", "print the summary as one JSON object")
@@ -561,6 +563,11 @@ int RunAdd(int argc, char** argv) {
   if (run.threads == 0 || run.threads > 256) return Usage("--threads must be between 1 and 256");
 
   newsdex::WriterOptions writer_options;
+  const std::optional<std::uint64_t> max_memory = ParseBytes(args["max-memory"].as<std::string>());
+  if (!max_memory) return Usage("--max-memory must be a size such as 512M or 4G");
+  if (Status fit = newsdex::indexer::FitToMemory(*max_memory, &run, &writer_options); !fit.ok()) {
+    return Usage("--max-memory: " + fit.message());
+  }
   if (args.count("schema")) writer_options.schema_path = args["schema"].as<std::string>();
   writer_options.commit_every_articles = args["commit-every"].as<std::size_t>();
   if (writer_options.commit_every_articles == 0) return Usage("--commit-every must be > 0");

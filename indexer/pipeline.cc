@@ -1,5 +1,7 @@
 #include "indexer/pipeline.h"
 
+#include <algorithm>
+
 #include "indexer/parallel_pipeline.h"
 #include "indexer/run_tally.h"
 
@@ -28,6 +30,15 @@ Status RunSequential(const IndexRun& run, IndexWriter* writer, RunTally* tally) 
 }
 
 }  // namespace
+
+Status FitToMemory(std::size_t max_memory, IndexRun* run, WriterOptions* options) {
+  constexpr std::size_t kMiB = std::size_t{1} << 20;
+  if (max_memory < 256 * kMiB) return Status::InvalidArgument("the memory limit must be at least 256M");
+  const std::size_t for_batches = max_memory - 128 * kMiB;
+  options->commit_every_bytes = for_batches / 32;
+  run->max_queued_bytes = std::min<std::size_t>(32 * kMiB, for_batches / 32);
+  return Status::Ok();
+}
 
 Result<IndexSummary> RunIndexing(const IndexRun& run, IndexWriter* writer,
                                  const std::function<void(const ReadProblem&)>& on_problem) {

@@ -52,6 +52,13 @@ struct IndexSummary {
   bool stopped_early = false;  // strict mode met a bad record
 };
 
+// Sizes the writer's batches (options->commit_every_bytes) and the pipeline's queue
+// (run->max_queued_bytes) so that indexing stays under `max_memory` bytes: a baseline
+// of some 128 MiB (libraries, caches, known names) plus about 24 bytes of memory per
+// byte of article text in a batch (Xapian's buffers and the analysed documents, as
+// measured on Reuters-21578), with room to spare. InvalidArgument below 256 MiB.
+Status FitToMemory(std::size_t max_memory, IndexRun* run, WriterOptions* options);
+
 // Runs the indexing of `run.paths` into `writer` and commits at the end. Problems
 // (unreadable or bad records) go to `on_problem` and are counted as skipped. Returns the
 // summary, or the first error that stops the run (an unopenable path, a failed commit).

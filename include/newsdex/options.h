@@ -30,8 +30,9 @@ struct WriterOptions {
   // Ignored when the archive already exists (an archive keeps its own schema). The
   // schema's [archive] language is the language of articles that name none. Default: ""
   std::string schema_path;
-  // Articles buffered before Add() commits on its own. Default: 10000
-  std::size_t commit_every_articles = 10000;
+  // Articles buffered before Add() commits on its own. Smaller batches keep memory low
+  // and, up to a point, index faster (Xapian's buffers stay small). Default: 2000
+  std::size_t commit_every_articles = 2000;
   // Bytes of article text buffered before Add() commits on its own. Default: 64 MiB
   std::size_t commit_every_bytes = std::size_t{64} << 20;
   // Longest title + body text that is analysed and indexed; the stored article is kept

@@ -219,6 +219,15 @@ TEST_CASE("command-line errors are one line with the documented exit status", "[
   }
   Run no_paths = Shell(std::string(NEWSDEX_INDEX_BIN) + " -a " + Quote(archive), dir);
   CHECK(no_paths.exit_status == 1);
+  const std::string index = std::string(NEWSDEX_INDEX_BIN) + " -a " + Quote(archive) + " ";
+  for (const Row& row : {Row{"--max-memory 100M x.txt", 1, "--max-memory: the memory limit must be at least 256M"},
+                         Row{"--max-memory lots x.txt", 1, "--max-memory must be a size"},
+                         Row{"--threads 0 x.txt", 1, "--threads must be between 1 and 256"}}) {
+    INFO("newsdex-index " << row.args);
+    Run run = Shell(index + row.args, dir);
+    CHECK(run.exit_status == row.status);
+    CHECK_THAT(run.err, Catch::Contains(row.message));
+  }
   Run bad_path = Shell(std::string(NEWSDEX_INDEX_BIN) + " -a " + Quote(archive) + " /no/such/file", dir);
   CHECK(bad_path.exit_status == 4);  // a named file is missing
   CHECK_THAT(bad_path.err, Catch::Contains("/no/such/file"));

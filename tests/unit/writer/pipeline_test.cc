@@ -94,5 +94,20 @@ TEST_CASE("an input that cannot be opened stops the run with its path", "[writer
   CHECK_THAT(summary.status().message(), Catch::Contains("missing.jsonl"));
 }
 
+TEST_CASE("a memory limit sizes the batches and the queue", "[writer]") {
+  constexpr std::size_t kMiB = std::size_t{1} << 20;
+  IndexRun run;
+  WriterOptions options;
+  REQUIRE(FitToMemory(1024 * kMiB, &run, &options).ok());
+  CHECK(options.commit_every_bytes == 28 * kMiB);
+  CHECK(run.max_queued_bytes == 28 * kMiB);
+  REQUIRE(FitToMemory(16384 * kMiB, &run, &options).ok());
+  CHECK(options.commit_every_bytes == 508 * kMiB);
+  CHECK(run.max_queued_bytes == 32 * kMiB);  // analysing further ahead gains nothing
+  const Status too_small = FitToMemory(200 * kMiB, &run, &options);
+  CHECK(too_small.code() == StatusCode::kInvalidArgument);
+  CHECK_THAT(too_small.message(), Catch::Contains("256M"));
+}
+
 }  // namespace
 }  // namespace newsdex::indexer
