@@ -761,7 +761,9 @@ Result<ArchiveStats> IndexWriter::Stats() const {
 
 IndexWriter::~IndexWriter() {
   if (!broken_ && store_ && xapian_) {
-    Commit().IgnoreError();  // documented: call Commit() to see errors
+    // Documented: call Commit() to see errors. Then the store's memtables go to disk, so
+    // that readers do not replay the log's registry updates one by one.
+    if (Commit().ok()) store_->Flush().IgnoreError();
   }
   xapian_.reset();
   store_.reset();

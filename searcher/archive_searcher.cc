@@ -166,7 +166,9 @@ Result<std::unique_ptr<ArchiveSearcher::Session>> ArchiveSearcher::NewSession() 
 }
 
 void ArchiveSearcher::NoteRevision(Session* session) const {
-  session->revision = session->db.get_revision();
+  const Xapian::rev revision = session->db.get_revision();
+  if (revision != session->revision) session->entity_names.clear();
+  session->revision = revision;
   Xapian::rev newest = newest_revision_.load();
   while (session->revision > newest &&
          !newest_revision_.compare_exchange_weak(newest, session->revision)) {
@@ -255,7 +257,7 @@ void ArchiveSearcher::FillHit(const Xapian::MSetIterator& it,
   hit->language = article->language;
   hit->topics = article->topics;
   FillTopics(*article, store, session, hit);
-  FillNames(doc, store, hit);
+  FillNames(doc, store, session, hit);
   hit->extra_json = article->extra_json;
   if (snippet_bytes == 0) return;
   const std::string& language = article->language.empty()
@@ -284,10 +286,13 @@ void ArchiveSearcher::FillTopics(const Article& article, const DocumentStore& st
   hit->topic_tags = topics::MergeTopics(given, derived.ok() ? *derived : std::vector<TopicTag>{});
 }
 
+// Entity names a session keeps at most (some megabytes) before it starts afresh.
+constexpr std::size_t kMaxCachedEntityNames = 1 << 16;
+
 // The names of a hit: the entities the article names (found in its text or given by
 // its source), as the registry names them.
 void ArchiveSearcher::FillNames(const Xapian::Document& doc, const DocumentStore& store,
-                                Hit* hit) const {
+                                Session* session, Hit* hit) const {
   for (const FieldSpec& field : manifest_.schema.fields()) {
     const std::optional<text::EntityKind> kind = EntityKindOf(field);
     if (!kind || field.slot == kNoSlot) continue;
@@ -295,7 +300,12 @@ void ArchiveSearcher::FillNames(const Xapian::Document& doc, const DocumentStore
                                       : *kind == text::EntityKind::kOrg  ? &hit->orgs
                                                                          : &hit->places;
     for (const std::string& key : SplitFacetList(doc.get_value(field.slot))) {
-      names->push_back(CountedName(store, *kind, key));
+      if (session->entity_names.size() >= kMaxCachedEntityNames) session->entity_names.clear();
+      std::string cache_key(1, static_cast<char>('0' + static_cast<int>(*kind)));
+      cache_key += key;
+      auto [cached, added] = session->entity_names.try_emplace(std::move(cache_key));
+      if (added) cached->second = CountedName(store, *kind, key);
+      names->push_back(cached->second);
     }
   }
 }

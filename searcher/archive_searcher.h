@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -51,6 +52,9 @@ class ArchiveSearcher final : public Searcher {
     text::Analyzer analyzer{text::AnalyzerOptions{.emit_joined = false}};
     std::uint64_t epoch = 0;
     Xapian::rev revision = 0;  // of db, when last (re)opened
+    // The registry's names of the entities hits named (kind code + key -> name), for
+    // `revision`: each hit names several, and most recur from query to query.
+    std::unordered_map<std::string, std::string> entity_names;
   };
   // Returns a session to the pool when it goes out of scope.
   class SessionLease;
@@ -68,7 +72,8 @@ class ArchiveSearcher final : public Searcher {
                                    std::vector<std::string>* highlight_terms,
                                    bool* filter_only,
                                    std::vector<query::NameExpansion>* names = nullptr) const;
-  void FillNames(const Xapian::Document& doc, const DocumentStore& store, Hit* hit) const;
+  void FillNames(const Xapian::Document& doc, const DocumentStore& store, Session* session,
+                 Hit* hit) const;
   void FillTopics(const Article& article, const DocumentStore& store, Session* session,
                   Hit* hit) const;
   // Runs fn(session) with DatabaseModifiedError retries, as Search does.

@@ -139,6 +139,9 @@ class DocumentStore {
   std::unique_ptr<Batch> NewBatch();
   // Applies `batch` atomically; with `sync`, durable when this returns.
   Status Write(Batch* batch, bool sync);
+  // Writes every family's memtable out to its table files: readers opening the store
+  // afterwards find the registry's counts merged instead of replaying them from the log.
+  Status Flush();
 
   // The stored article, or nullopt when the id is unknown.
   Result<std::optional<std::string>> GetDocument(std::string_view id) const;
