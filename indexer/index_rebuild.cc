@@ -38,7 +38,51 @@ Status RemoveFolder(const std::string& path) {
   return Status::Ok();
 }
 
+std::uint64_t FolderBytes(const std::string& path) {
+  std::uint64_t bytes = 0;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (it->is_regular_file(ec)) bytes += it->file_size(ec);
+  }
+  return bytes;
+}
+
 }  // namespace
+
+Result<CompactionReport> CompactIndex(const std::string& archive, std::int64_t lock_wait_ms) {
+  const auto start = std::chrono::steady_clock::now();
+  Status s = CheckArchiveFolder(archive, /*create=*/false, /*need_write=*/true);
+  if (!s.ok()) return s;
+  const ArchivePaths live(archive);
+  Result<int> fd = LockArchive(live.lock, lock_wait_ms);
+  if (!fd.ok()) return fd.status();
+  struct LockGuard {
+    int fd;
+    ~LockGuard() { ::close(fd); }
+  } guard{*fd};
+  Result<std::string> swapped = FinishIndexSwap(live);  // also removes an unfinished build
+  if (!swapped.ok()) return swapped.status();
+  CompactionReport report;
+  report.bytes_before = FolderBytes(live.xapian);
+  const std::string fresh = RebuildFolder(live);
+  s = CompactInChild(live.xapian, fresh);
+  if (s.ok()) {
+    const StructureCheck copy = CheckStructureInChild(fresh);
+    if (!copy.ok()) s = Status::Corruption(fresh + ": the compacted copy fails Xapian's check");
+  }
+  if (!s.ok()) {
+    RemoveFolder(fresh).IgnoreError();
+    return s;
+  }
+  s = DurableRename(fresh, FinishedFolder(live));
+  if (!s.ok()) return s;
+  swapped = FinishIndexSwap(live);
+  if (!swapped.ok()) return swapped.status();
+  report.bytes_after = FolderBytes(live.xapian);
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
 
 std::string RebuildFolder(const ArchivePaths& paths) { return paths.xapian + ".rebuild"; }
 std::string FinishedFolder(const ArchivePaths& paths) { return paths.xapian + ".new"; }

@@ -42,6 +42,21 @@ struct RebuildReport {
   double seconds = 0;
 };
 
+// What CompactIndex() did.
+struct CompactionReport {
+  std::uint64_t bytes_before = 0;  // of ARCHIVE/xapian
+  std::uint64_t bytes_after = 0;
+  double seconds = 0;
+};
+
+// Compacts ARCHIVE/xapian into a fresh folder (every table rewritten full, without the
+// free space an index built by many commits carries) and swaps the copy in as above:
+// the same documents under the same docids, in less space, and faster to search. Takes
+// ARCHIVE/LOCK (waiting up to `lock_wait_ms` as LockArchive does), so no writer may hold
+// it; readers keep the index they opened until they reopen. Corruption when the copy
+// fails Xapian's check (the old index stays).
+Result<CompactionReport> CompactIndex(const std::string& archive, std::int64_t lock_wait_ms = 0);
+
 // The folders of the swap, next to paths.xapian.
 std::string RebuildFolder(const ArchivePaths& paths);   // ARCHIVE/xapian.rebuild
 std::string FinishedFolder(const ArchivePaths& paths);  // ARCHIVE/xapian.new

@@ -20,6 +20,7 @@
 
 #include "indexer/archive_check.h"
 #include "indexer/check_report.h"
+#include "indexer/index_rebuild.h"
 #include "indexer/index_writer.h"
 #include "indexer/pipeline.h"
 
@@ -55,9 +56,11 @@ Commands:
   newsdex-index topics [-a A] [--json]       the archive's rules and model
   newsdex-index check [-a A] [--json]  verify both stores and that they agree
   newsdex-index check [-a A] --repair  make the Xapian index agree with the store again
+  newsdex-index compact [-a A]         compact the index: smaller, faster to search
 
 Examples:
   newsdex-index -a news ../corpora/reuters21578          # every reut2-*.sgm.gz in it
+  newsdex-index -a news --threads 4 --max-memory 2G --compact archive/   # a big first load
   newsdex-index -a news --section-from-folder bbc/       # BBC folders become sections
   newsdex-index -a news --exclude '*.txt' --exclude '*.dtd' reuters21578/
   zcat feed.jsonl.gz | newsdex-index -a news --format jsonl -
@@ -160,12 +163,16 @@ void AddWriterFlags(cxxopts::Options& options) {
 
 // Opens the archive for writing as the flags of AddWriterFlags say; on failure, prints
 // the error and sets *exit_status.
+// How long --wait says to wait for another writer, in milliseconds (-1: as long as it takes).
+std::int64_t WaitMillis(const cxxopts::ParseResult& args) {
+  if (!args.count("wait")) return 0;
+  const double seconds = args["wait"].as<double>();
+  return seconds < 0 ? -1 : static_cast<std::int64_t>(seconds * 1000);
+}
+
 std::unique_ptr<IndexWriter> OpenWriter(const cxxopts::ParseResult& args,
                                         newsdex::WriterOptions writer_options, int* exit_status) {
-  if (args.count("wait")) {
-    const double seconds = args["wait"].as<double>();
-    writer_options.lock_wait_ms = seconds < 0 ? -1 : static_cast<std::int64_t>(seconds * 1000);
-  }
+  writer_options.lock_wait_ms = WaitMillis(args);
   const std::optional<std::uint64_t> min_free = ParseBytes(args["min-free-space"].as<std::string>());
   if (!min_free) {
     *exit_status = Usage("--min-free-space must be a size such as 64M or 1G");
@@ -485,7 +492,39 @@ int RunCheck(int argc, char** argv) {
   return report->healthy() ? kExitOk : kExitDamaged;
 }
 
-void PrintSummary(const newsdex::indexer::IndexSummary& s, bool json) {
+nlohmann::json CompactionJson(const newsdex::indexer::CompactionReport& r) {
+  return {{"bytes_before", r.bytes_before}, {"bytes_after", r.bytes_after}, {"seconds", r.seconds}};
+}
+
+std::string CompactionLine(const newsdex::indexer::CompactionReport& r) {
+  char line[160];
+  std::snprintf(line, sizeof line, "compacted the index: %s -> %s in %.1f s\n",
+                MegaBytes(r.bytes_before).c_str(), MegaBytes(r.bytes_after).c_str(), r.seconds);
+  return line;
+}
+
+// Compacts the archive's index: `newsdex-index compact`.
+int RunCompact(int argc, char** argv) {
+  cxxopts::Options options = BaseOptions("newsdex-index compact");
+  AddWriterFlags(options);
+  options.add_options()("json", "print one JSON object");
+  auto args = options.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << options.help() << kExamples;
+    return kExitOk;
+  }
+  auto report = newsdex::indexer::CompactIndex(args["archive"].as<std::string>(), WaitMillis(args));
+  if (!report.ok()) return FailOpen(report.status());
+  if (args.count("json")) {
+    std::cout << CompactionJson(*report).dump() << "\n";
+  } else {
+    std::cout << CompactionLine(*report);
+  }
+  return kExitOk;
+}
+
+void PrintSummary(const newsdex::indexer::IndexSummary& s, bool json,
+                  const std::optional<newsdex::indexer::CompactionReport>& compaction) {
   const double rate = s.seconds > 0 ? s.read / s.seconds : 0;
   if (json) {
     nlohmann::json out = {{"read", s.read},       {"added", s.added},
@@ -493,6 +532,7 @@ void PrintSummary(const newsdex::indexer::IndexSummary& s, bool json) {
                           {"skipped", s.skipped}, {"truncated", s.truncated}, {"warnings", s.warnings},
                           {"bytes", s.bytes},     {"seconds", s.seconds}, {"reanalysed", s.reanalysed},
                           {"articles_per_second", rate}, {"skip_reasons", s.skip_reasons}};
+    if (compaction) out["compaction"] = CompactionJson(*compaction);
     std::cout << out.dump() << "\n";
     return;
   }
@@ -513,6 +553,7 @@ void PrintSummary(const newsdex::indexer::IndexSummary& s, bool json) {
   if (s.truncated > 0) std::cout << "  " << s.truncated << " indexed only in part (too long)\n";
   if (s.warnings > 0) std::cout << "  " << s.warnings << " indexed with warnings (see above)\n";
   if (s.stopped_early) std::cout << "  stopped at the first bad record (--strict)\n";
+  if (compaction) std::cout << CompactionLine(*compaction);
 }
 
 int RunAdd(int argc, char** argv) {
@@ -534,6 +575,7 @@ int RunAdd(int argc, char** argv) {
                      "between commits)", cxxopts::value<std::string>()->default_value("1G"))
       ("threads", "threads analysing articles (default: one per core; the archive is the same "
                   "for any number)", cxxopts::value<unsigned>())
+      ("compact", "at the end, compact the index: smaller and faster to search (takes a while)")
       ("json", "print the summary as one JSON object")
       ("report-commits", "print one JSON line per durable commit with the ids it wrote, "
                          "e.g. to acknowledge a feed")
@@ -582,7 +624,14 @@ int RunAdd(int argc, char** argv) {
         if (!quiet) std::cerr << "newsdex-index: " << p.origin << ": " << p.reason << "\n";
       });
   if (!summary.ok()) return Fail(summary.status());
-  PrintSummary(*summary, args.count("json") > 0);
+  std::optional<newsdex::indexer::CompactionReport> compaction;
+  if (args.count("compact")) {
+    writer.reset();  // closes the archive, and lets go of its lock for the compaction
+    auto compacted = newsdex::indexer::CompactIndex(args["archive"].as<std::string>());
+    if (!compacted.ok()) return Fail(compacted.status());
+    compaction = *compacted;
+  }
+  PrintSummary(*summary, args.count("json") > 0, compaction);
   return summary->skipped > 0 ? kExitSkipped : kExitOk;
 }
 
@@ -602,6 +651,7 @@ int main(int argc, char** argv) {
     if (command == "reindex") return RunReindex(argc - 1, argv + 1);
     if (command == "topics") return RunTopics(argc - 1, argv + 1);
     if (command == "check") return RunCheck(argc - 1, argv + 1);
+    if (command == "compact") return RunCompact(argc - 1, argv + 1);
     return RunAdd(argc, argv);
   } catch (const cxxopts::exceptions::exception& e) {
     return Usage(e.what());

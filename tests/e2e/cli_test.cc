@@ -233,6 +233,33 @@ TEST_CASE("command-line errors are one line with the documented exit status", "[
   CHECK_THAT(bad_path.err, Catch::Contains("/no/such/file"));
 }
 
+TEST_CASE("add --compact and compact leave a smaller index that answers the same", "[e2e]") {
+  TempDir dir;
+  const std::string plain = dir / "plain", compacted = dir / "compacted";
+  REQUIRE(Shell(IndexCommand(plain), dir).exit_status == 3);
+  Run bulk = Shell(IndexCommand(compacted) + " --compact --json", dir);
+  CHECK(bulk.exit_status == 3);
+  const nlohmann::json summary = nlohmann::json::parse(bulk.out);
+  CHECK(summary["compaction"]["bytes_after"].get<std::uint64_t>() <
+        summary["compaction"]["bytes_before"].get<std::uint64_t>());
+  auto answer = [&](const std::string& archive, const char* query) {
+    const std::string search = std::string(NEWSDEX_SEARCH_BIN) + " --json " + query + " -a ";
+    return std::regex_replace(Shell(search + Quote(archive), dir).out,
+                              std::regex(R"("elapsed_ms":[0-9.e+-]+)"), "");
+  };
+  for (const char* query : {"oil", "'person:volcker OR place:china'", "'\"central bank\"'"}) {
+    INFO(query);
+    CHECK(answer(compacted, query) == answer(plain, query));
+  }
+  CHECK_THAT(answer(plain, "oil"), Catch::Contains("\"type\":\"hit\""));
+  Run again = Shell(std::string(NEWSDEX_INDEX_BIN) + " compact -a " + Quote(plain), dir);
+  CHECK(again.exit_status == 0);
+  CHECK_THAT(again.out, Catch::StartsWith("compacted the index: "));
+  CHECK(Shell(std::string(NEWSDEX_INDEX_BIN) + " check -a " + Quote(plain), dir).exit_status == 0);
+  Run missing = Shell(std::string(NEWSDEX_INDEX_BIN) + " compact -a " + Quote(dir / "none"), dir);
+  CHECK(missing.exit_status == 4);
+}
+
 TEST_CASE("delete removes articles and reports unknown ids", "[e2e]") {
   TempDir dir;
   const std::string archive = dir / "archive";

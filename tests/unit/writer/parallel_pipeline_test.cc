@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include "common/archive/archive_layout.h"
+#include "indexer/index_rebuild.h"
 #include "indexer/pipeline.h"
 #include "support/temp_dir.h"
 
@@ -149,6 +150,26 @@ TEST_CASE("a re-run in parallel finds every article unchanged", "[writer][pipeli
   CHECK(again.summary.unchanged == 120);
   CHECK(again.summary.added == 0);
   CHECK(again.index == first.index);
+}
+
+// Compaction (the end of a bulk load, `--compact`) must not change what searching sees.
+TEST_CASE("compacting the index keeps every document, term and position in less space",
+          "[writer][pipeline]") {
+  TempDir dir;
+  WriteFile(dir / "feed.jsonl", TeachingFeed());
+  const Built built = Build(dir / "archive", {dir / "feed.jsonl"}, 2, 10);
+  Result<CompactionReport> report = CompactIndex(dir / "archive");
+  REQUIRE(report.ok());
+  CHECK(report->bytes_after < report->bytes_before);
+  CHECK(DumpIndex(dir / "archive") == built.index);
+  // The archive stays writable: the next run finds everything unchanged.
+  const Built again = Build(dir / "archive", {dir / "feed.jsonl"}, 2, 10);
+  CHECK(again.summary.unchanged == 120);
+
+  auto writer = IndexWriter::OpenArchive({}, dir / "archive");
+  REQUIRE(writer.ok());
+  Result<CompactionReport> busy = CompactIndex(dir / "archive");
+  CHECK(busy.status().code() == StatusCode::kBusy);
 }
 
 // Reuters-21578's first files: thousands of names learned and looked up across commits
