@@ -14,8 +14,11 @@
 namespace newsdex::indexer {
 namespace {
 
-// The writer publishes a new snapshot of its known names at least this often.
+// Between commits, the writer publishes a new snapshot of its known names after this
+// many articles, and one more such stretch per this many known words (a copy costs
+// time in proportion to its size; after a commit it always publishes one).
 constexpr std::uint64_t kSnapshotEveryArticles = 512;
+constexpr std::size_t kSnapshotWordsPerStretch = 16384;
 // Records in the window at most, whatever their size.
 constexpr std::size_t kRecordsPerThread = 64;
 
@@ -34,7 +37,7 @@ struct Slot {
 class OrderedAnalysis {
  public:
   OrderedAnalysis(const IndexRun& run, IndexWriter* writer)
-      : run_(run), writer_(writer), snapshot_(writer->KnownNamesSnapshot()) {}
+      : run_(run), writer_(writer), snapshot_(writer->KnownNamesSnapshot()), snapshot_size_(snapshot_->size()) {}
 
   Status Run(RunTally* tally);
 
@@ -59,6 +62,7 @@ class OrderedAnalysis {
   bool stopping_ = false;
   std::shared_ptr<const text::KnownNames> snapshot_;
   std::uint64_t since_snapshot_ = 0;  // articles added since snapshot_ was taken
+  std::size_t snapshot_size_ = 0;     // its words (read by the writer's thread only)
 };
 
 bool OrderedAnalysis::Push(std::unique_ptr<Slot> slot) {
@@ -166,8 +170,10 @@ Status OrderedAnalysis::Add(Slot* slot, RunTally* tally) {
   Status s = tally->Added(outcome, outcome.ok() && writer_->last_add_truncated(), slot->origin);
   if (!s.ok()) return s;
   ++since_snapshot_;
-  if (writer_->committed_generation() != generation || since_snapshot_ >= kSnapshotEveryArticles) {
+  const std::uint64_t stretch = kSnapshotEveryArticles * (1 + snapshot_size_ / kSnapshotWordsPerStretch);
+  if (writer_->committed_generation() != generation || since_snapshot_ >= stretch) {
     std::shared_ptr<const text::KnownNames> fresh = writer_->KnownNamesSnapshot();
+    snapshot_size_ = fresh->size();
     std::lock_guard<std::mutex> lock(mu_);
     snapshot_ = std::move(fresh);
     since_snapshot_ = 0;
