@@ -152,17 +152,21 @@ void PrintCommit(const newsdex::CommittedChanges& changes) {
   std::cout << line.dump() << std::endl;
 }
 
-// Options every command that writes takes.
-void AddWriterFlags(cxxopts::Options& options) {
+// --wait, for every command that takes the archive's lock.
+void AddWaitFlag(cxxopts::Options& options) {
   options.add_options()
       ("wait", "if another writer holds the archive, wait for it (--wait=SECONDS: at most that long)",
-       cxxopts::value<double>()->implicit_value("-1"))
+       cxxopts::value<double>()->implicit_value("-1"));
+}
+
+// Options every command that writes takes.
+void AddWriterFlags(cxxopts::Options& options) {
+  AddWaitFlag(options);
+  options.add_options()
       ("min-free-space", "refuse to write when the archive's disk has less free space (e.g. 64M, 1G)",
        cxxopts::value<std::string>()->default_value("64M"));
 }
 
-// Opens the archive for writing as the flags of AddWriterFlags say; on failure, prints
-// the error and sets *exit_status.
 // How long --wait says to wait for another writer, in milliseconds (-1: as long as it takes).
 std::int64_t WaitMillis(const cxxopts::ParseResult& args) {
   if (!args.count("wait")) return 0;
@@ -170,6 +174,8 @@ std::int64_t WaitMillis(const cxxopts::ParseResult& args) {
   return seconds < 0 ? -1 : static_cast<std::int64_t>(seconds * 1000);
 }
 
+// Opens the archive for writing as the flags of AddWriterFlags say; on failure, prints
+// the error and sets *exit_status.
 std::unique_ptr<IndexWriter> OpenWriter(const cxxopts::ParseResult& args,
                                         newsdex::WriterOptions writer_options, int* exit_status) {
   writer_options.lock_wait_ms = WaitMillis(args);
@@ -506,7 +512,7 @@ std::string CompactionLine(const newsdex::indexer::CompactionReport& r) {
 // Compacts the archive's index: `newsdex-index compact`.
 int RunCompact(int argc, char** argv) {
   cxxopts::Options options = BaseOptions("newsdex-index compact");
-  AddWriterFlags(options);
+  AddWaitFlag(options);
   options.add_options()("json", "print one JSON object");
   auto args = options.parse(argc, argv);
   if (args.count("help")) {
