@@ -95,7 +95,7 @@ TEST_CASE("SGML: UNPROC text gives its first line as title, the rest as body", "
         "Week ended Mar 28        tonnes\n"
         " Grain.....................12,400 vs......11,950\n"
         " Timber.....................3,100 vs.......3,450");
-  CHECK(Iso(r->article) == "1987-03-31T00:00:00Z");  // hour 605 keeps the day
+  CHECK(Iso(r->article) == "1987-03-31T00:00:00Z");  // hour 712 keeps the day
   auto extra = json::parse(r->article.extra_json);
   CHECK(extra["text_type"] == "unproc");
   CHECK(extra["mknote"] == "Tag fields added by hand");
