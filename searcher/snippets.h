@@ -28,11 +28,17 @@ struct Snippet {
 // Only the first kSnippetScanBytes of a very long article are searched for the passage.
 inline constexpr std::size_t kSnippetScanBytes = std::size_t{2} << 20;
 
+// The text is analysed in pieces, the first of about this many bytes and each next one
+// twice as long, until the passage is settled (most articles match near their start).
+inline constexpr std::size_t kSnippetFirstPieceBytes = 512;
+
 // Picks the window of about `max_bytes` holding the most distinct query terms (the
 // earliest on ties; the start of the text when nothing matches) and marks every word
-// whose index term is in `terms`.
+// whose index term is in `terms`. The result does not depend on `first_piece_bytes`
+// (SIZE_MAX analyses the whole text at once); only the time it takes does.
 Snippet MakeSnippet(std::string_view text, const std::unordered_set<std::string>& terms,
-                    std::size_t max_bytes, text::Analyzer* analyzer, std::string_view language);
+                    std::size_t max_bytes, text::Analyzer* analyzer, std::string_view language,
+                    std::size_t first_piece_bytes = kSnippetFirstPieceBytes);
 
 }  // namespace newsdex::search
 

@@ -1,10 +1,14 @@
 #include "searcher/snippets.h"
 
+#include <cstdint>
+#include <random>
 #include <string>
 #include <unordered_set>
 #include <vector>
 
 #include <catch2/catch.hpp>
+
+#include "unit/readers/reader_test_util.h"
 
 namespace newsdex::search {
 namespace {
@@ -227,6 +231,59 @@ TEST_CASE("snippet ignores matches past the scanned prefix of a huge article", "
   CHECK(StartsWith(snippet.text, "Lead words."));
   CHECK(snippet.highlights.empty());
   CHECK(EndsWith(snippet.text, kEllipsis));
+}
+
+// The same snippet whatever the size of the pieces the text is analysed in.
+void CheckPieceSizesAgree(std::string_view text, const Terms& terms, std::size_t max_bytes,
+                          text::Analyzer* analyzer) {
+  const Snippet whole = MakeSnippet(text, terms, max_bytes, analyzer, "en", SIZE_MAX);
+  for (std::size_t piece : {std::size_t{1}, std::size_t{40}, kSnippetFirstPieceBytes}) {
+    const Snippet pieces = MakeSnippet(text, terms, max_bytes, analyzer, "en", piece);
+    INFO("piece " << piece << ", max_bytes " << max_bytes << ", text: " << text);
+    CHECK(pieces.text == whole.text);
+    CHECK(pieces.highlights == whole.highlights);
+  }
+}
+
+TEST_CASE("snippet is the same analysed whole or in pieces", "[searcher]") {
+  text::Analyzer analyzer;  // as a search session's: joined compound forms too
+  const std::string hyphens = "A well-known state-owned oil firm said. " + Filler(0, 60) +
+                              " Oil, well-known; oil. " + Filler(60, 30) + " firm.";
+  for (const Terms& terms : {Terms{"oil"}, Terms{"firm", "oil"}, Terms{"wellknown"}, Terms{"known"},
+                             Terms{"absent"}, Terms{"oil", "absent"}, Terms{}}) {
+    for (std::size_t max_bytes : {30, 120, 240}) CheckPieceSizesAgree(hyphens, terms, max_bytes, &analyzer);
+  }
+  const std::string chinese = "北京市今天宣布新的经济计划。" + std::string(800, 'x') + " 经济";
+  CheckPieceSizesAgree(chinese, {"经济"}, 60, &analyzer);
+  CheckPieceSizesAgree("  \n leading space then oil  \n", {"oil"}, 10, &analyzer);
+}
+
+TEST_CASE("snippet is the same analysed whole or in pieces on Reuters stories",
+          "[searcher][slow]") {
+  const auto stories = indexer::testing::ReadAll(std::string(NEWSDEX_CORPORA_DIR) +
+                                        "/reuters21578/reut2-003.sgm.gz");
+  REQUIRE(stories.open_status.ok());
+  REQUIRE(stories.records.size() == 1000);
+  text::Analyzer analyzer;
+  std::mt19937 random(1987);
+  std::vector<text::Token> tokens;
+  std::size_t checked = 0;
+  for (std::size_t i = 0; i < stories.records.size(); i += 3) {
+    const std::string& body = stories.records[i].article.body;
+    tokens.clear();
+    analyzer.Analyze(body, "en", &tokens);
+    if (tokens.empty()) continue;
+    auto term_at = [&](double where) {
+      return tokens[static_cast<std::size_t>(where * static_cast<double>(tokens.size() - 1))].term;
+    };
+    std::uniform_real_distribution<double> anywhere(0, 1);
+    CheckPieceSizesAgree(body, {term_at(anywhere(random))}, 240, &analyzer);
+    CheckPieceSizesAgree(body, {term_at(0.1), term_at(0.9)}, 240, &analyzer);
+    CheckPieceSizesAgree(body, {term_at(anywhere(random)), "zzabsent"}, 160, &analyzer);
+    CheckPieceSizesAgree(body, {term_at(1.0)}, 80, &analyzer);
+    ++checked;
+  }
+  CHECK(checked > 300);
 }
 
 }  // namespace
