@@ -9,6 +9,9 @@ namespace newsdex::indexer {
 
 Status ValidateArticle(const Article& a) {
   if (a.id.empty()) return Status::InvalidArgument("article has no id");
+  if (a.id.find('\0') != std::string::npos) {
+    return Status::InvalidArgument("article id holds a NUL byte");
+  }
   for (const ArticleTextField& field : kArticleTextFields) {
     if (!text::IsValidUtf8(a.*field.member)) {
       return Status::InvalidArgument(std::string("field '") + field.name +

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "common/document/article_codec.h"
+#include "common/schema/document_data.h"
 #include "common/schema/entity_fields.h"
 #include "common/schema/terms.h"
 #include "common/text/civil_date.h"
@@ -168,7 +169,8 @@ void ArticleIndexer::IndexGivenTopics(const FieldSpec& field, const Article& art
 // Names found in the text and given by the source: one term per entity, at the
 // position of each mention, weighted by where the mention is.
 void ArticleIndexer::IndexNames(const Article& article, std::uint32_t body_start,
-                                Xapian::Document* doc, BuildReport* report) {
+                                Xapian::Document* doc, EntityKeyLists* keys,
+                                BuildReport* report) {
   asked_.clear();
   recognizer_.Recognize(texts_, {&article.people, &article.orgs, &article.places}, &names_);
   if (known_ != nullptr) known_->Learn(names_);
@@ -187,7 +189,8 @@ void ArticleIndexer::IndexNames(const Article& article, std::uint32_t body_start
     const unsigned wdf = m.part == text::TextPart::kTitle ? 3 : m.position < body_start + text::kLedeWords ? 2 : 1;
     doc->add_posting(terms[m.entity], m.position + 1, wdf);
   }
-  std::string facets[3];
+  EntityKeyLists& facets = *keys;
+  for (std::string& facet : facets) facet.clear();
   for (std::size_t i = 0; i < names_.entities.size(); ++i) {
     const text::ArticleEntity& e = names_.entities[i];
     if (terms[i].empty()) continue;
@@ -207,7 +210,6 @@ void ArticleIndexer::IndexNames(const Article& article, std::uint32_t body_start
 
 Xapian::Document ArticleIndexer::Build(const Article& article, BuildReport* report) {
   Xapian::Document doc;
-  doc.set_data(article.id);
   doc.add_boolean_term(IdTerm(article.id));
   const std::string& language =
       article.language.empty() ? default_language_ : article.language;
@@ -236,7 +238,9 @@ Xapian::Document ArticleIndexer::Build(const Article& article, BuildReport* repo
   texts_ = {{title, &title_tokens_, text::TextPart::kTitle},
             {dateline, &dateline_tokens_, text::TextPart::kDateline},
             {body, &body_tokens_, text::TextPart::kBody}};
-  IndexNames(article, body_start, &doc, report);
+  EntityKeyLists entity_keys;
+  IndexNames(article, body_start, &doc, &entity_keys, report);
+  doc.set_data(EncodeDocumentData(article.id, entity_keys));
   IndexMentions(article, title, body, &doc, report);
 
   for (const FieldSpec& field : schema_.fields()) {

@@ -39,6 +39,7 @@
 
 #include <xapian.h>
 
+#include "common/schema/document_data.h"
 #include "common/schema/schema.h"
 #include "common/text/analyzer.h"
 #include "common/text/date_mentions.h"
@@ -99,8 +100,9 @@ class ArticleIndexer {
   std::uint32_t IndexText(std::string_view text, std::string_view language, unsigned weight,
                           std::string_view prefix, std::uint32_t first_position,
                           std::vector<text::Token>* tokens, Xapian::Document* doc);
+  // Adds the name terms and slots; `keys` gets the slots' key lists per kind.
   void IndexNames(const Article& article, std::uint32_t body_start, Xapian::Document* doc,
-                  BuildReport* report);
+                  EntityKeyLists* keys, BuildReport* report);
   void IndexMentions(const Article& article, std::string_view title, std::string_view body,
                      Xapian::Document* doc, BuildReport* report);
   void IndexValues(const FieldSpec& field, const std::vector<std::string>& values,

@@ -18,6 +18,7 @@
 #include <unordered_set>
 
 #include "common/document/article_codec.h"
+#include "common/schema/document_data.h"
 #include "common/schema/entity_fields.h"
 #include "common/schema/terms.h"
 #include "common/status/xapian_status.h"
@@ -686,7 +687,7 @@ Result<std::vector<std::string>> IndexWriter::ArticlesNaming(
       if (field == nullptr) continue;
       const std::string term = BooleanTerm(field->prefix, key);
       for (auto it = xapian_->postlist_begin(term); it != xapian_->postlist_end(term); ++it) {
-        ids.insert(xapian_->get_document(*it).get_data());
+        ids.insert(ArticleIdOf(xapian_->get_document(*it).get_data()));
       }
     }
   } catch (const Xapian::Error& e) {

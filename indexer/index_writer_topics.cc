@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "common/schema/document_data.h"
 #include "common/schema/terms.h"
 #include "common/status/xapian_status.h"
 #include "common/topics/article_topics.h"
@@ -96,7 +97,7 @@ Status IndexWriter::Retag(Xapian::docid did, std::vector<TopicTag> predicted) {
   std::string id;
   try {
     doc = xapian_->get_document(did);
-    id = doc.get_data();
+    id = ArticleIdOf(doc.get_data());
     topics::RemoveDerivedTopics(&doc);
   } catch (const Xapian::Error& e) {
     return FromXapian(e, paths_.xapian);
@@ -187,7 +188,7 @@ Result<TopicRulesReport> IndexWriter::ApplyTopicRules(const std::string& toml_te
   for (Xapian::docid did : candidates) {
     std::string id;
     try {
-      id = xapian_->get_document(did).get_data();
+      id = ArticleIdOf(xapian_->get_document(did).get_data());
     } catch (const Xapian::Error& e) {
       return FromXapian(e, paths_.xapian);
     }
@@ -219,10 +220,11 @@ Status IndexWriter::RepredictArchive(TopicTrainingReport* report) {
     for (auto p = xapian_->postlist_begin(""); p != xapian_->postlist_end(""); ++p) {
       const Xapian::Document doc = xapian_->get_document(*p);
       std::vector<TopicTag> now = topic_tagger_->Predict(doc, topics::GivenTopicsOf(doc));
-      Result<std::string> row = store_->GetArticleTopics(doc.get_data());
+      const std::string id = ArticleIdOf(doc.get_data());
+      Result<std::string> row = store_->GetArticleTopics(id);
       if (!row.ok()) return row.status();
       Result<std::vector<TopicTag>> stored = topics::DecodeDerivedTopics(*row);
-      if (!stored.ok()) return stored.status().WithContext("topics of stored article " + doc.get_data());
+      if (!stored.ok()) return stored.status().WithContext("topics of stored article " + id);
       if (!SamePredictions(OfOrigin(*stored, TopicOrigin::kPredicted), now)) {
         changed.emplace_back(*p, std::move(now));
       }

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "common/document/article_codec.h"
+#include "common/schema/document_data.h"
 #include "common/schema/entity_fields.h"
 #include "common/status/xapian_status.h"
 #include "common/query/entity_resolver.h"
@@ -243,7 +244,9 @@ void ArchiveSearcher::FillHit(const Xapian::MSetIterator& it,
   hit->rank = it.get_rank();
   hit->score = it.get_weight();
   const Xapian::Document doc = it.get_document();
-  hit->id = doc.get_data();
+  const std::string data = doc.get_data();
+  const DocumentData decoded = DecodeDocumentData(data);
+  hit->id = decoded.id;
   Result<std::optional<std::string>> stored = store.GetDocument(hit->id);
   if (!stored.ok() || !stored->has_value()) return;  // deleted since: show the id only
   Result<Article> article = DecodeArticle(**stored);
@@ -257,7 +260,7 @@ void ArchiveSearcher::FillHit(const Xapian::MSetIterator& it,
   hit->language = article->language;
   hit->topics = article->topics;
   FillTopics(*article, store, session, hit);
-  FillNames(doc, store, session, hit);
+  FillNames(doc, decoded, store, session, hit);
   hit->extra_json = article->extra_json;
   if (snippet_bytes == 0) return;
   const std::string& language = article->language.empty()
@@ -291,15 +294,19 @@ constexpr std::size_t kMaxCachedEntityNames = 1 << 16;
 
 // The names of a hit: the entities the article names (found in its text or given by
 // its source), as the registry names them.
-void ArchiveSearcher::FillNames(const Xapian::Document& doc, const DocumentStore& store,
-                                Session* session, Hit* hit) const {
+// The keys come from the document data, or from the value slots in archives whose data
+// holds none (reading a slot costs about as much as reading the whole data).
+void ArchiveSearcher::FillNames(const Xapian::Document& doc, const DocumentData& data,
+                                const DocumentStore& store, Session* session, Hit* hit) const {
   for (const FieldSpec& field : manifest_.schema.fields()) {
     const std::optional<text::EntityKind> kind = EntityKindOf(field);
     if (!kind || field.slot == kNoSlot) continue;
     std::vector<std::string>* names = *kind == text::EntityKind::kPerson ? &hit->people
                                       : *kind == text::EntityKind::kOrg  ? &hit->orgs
                                                                          : &hit->places;
-    for (const std::string& key : SplitFacetList(doc.get_value(field.slot))) {
+    const std::string keys = data.names ? std::string((*data.names)[static_cast<int>(*kind)])
+                                        : doc.get_value(field.slot);
+    for (const std::string& key : SplitFacetList(keys)) {
       if (session->entity_names.size() >= kMaxCachedEntityNames) session->entity_names.clear();
       std::string cache_key(1, static_cast<char>('0' + static_cast<int>(*kind)));
       cache_key += key;

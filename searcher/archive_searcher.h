@@ -20,6 +20,7 @@
 #include <xapian.h>
 
 #include "common/archive/archive_layout.h"
+#include "common/schema/document_data.h"
 #include "common/store/document_store.h"
 #include "common/text/analyzer.h"
 #include "newsdex/searcher.h"
@@ -72,8 +73,8 @@ class ArchiveSearcher final : public Searcher {
                                    std::vector<std::string>* highlight_terms,
                                    bool* filter_only,
                                    std::vector<query::NameExpansion>* names = nullptr) const;
-  void FillNames(const Xapian::Document& doc, const DocumentStore& store, Session* session,
-                 Hit* hit) const;
+  void FillNames(const Xapian::Document& doc, const DocumentData& data,
+                 const DocumentStore& store, Session* session, Hit* hit) const;
   void FillTopics(const Article& article, const DocumentStore& store, Session* session,
                   Hit* hit) const;
   // Runs fn(session) with DatabaseModifiedError retries, as Search does.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/document/article_codec.h"
+#include "common/schema/document_data.h"
 #include "common/schema/entity_fields.h"
 #include "common/schema/terms.h"
 #include "common/query/entity_resolver.h"
@@ -105,7 +106,8 @@ std::map<std::string, std::string> WrittenForms(const Xapian::Database& db,
   std::unordered_map<std::string, std::map<std::string, std::uint64_t>> counts;
   std::vector<text::Token> tokens;
   for (Xapian::docid docid : docids) {
-    Result<std::optional<std::string>> stored = store.GetDocument(db.get_document(docid).get_data());
+    const std::string id = ArticleIdOf(db.get_document(docid).get_data());
+    Result<std::optional<std::string>> stored = store.GetDocument(id);
     if (!stored.ok() || !stored->has_value()) continue;  // deleted since: no forms from it
     Result<Article> article = DecodeArticle(**stored);
     if (!article.ok()) continue;

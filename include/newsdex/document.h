@@ -31,8 +31,9 @@ struct TopicTag {
 };
 
 struct Article {
-  // Stable external identifier (Reuters NEWID, JSON "id", file path). Required and
-  // unique in an archive: adding an article with an existing id replaces it.
+  // Stable external identifier (Reuters NEWID, JSON "id", file path). Required, valid
+  // UTF-8 without NUL bytes, and unique in an archive: adding an article with an
+  // existing id replaces it.
   std::string id;
   std::string title;
   std::string body;

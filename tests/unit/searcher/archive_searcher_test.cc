@@ -11,7 +11,9 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <xapian.h>
 
+#include "common/schema/document_data.h"
 #include "newsdex/searcher.h"
 #include "newsdex/writer.h"
 #include "support/temp_dir.h"
@@ -573,6 +575,36 @@ TEST_CASE("hits carry the stored fields of their articles", "[searcher]") {
     CHECK(h.snippet.empty());
     CHECK(h.highlights.empty());
   }
+}
+
+TEST_CASE("hits of an archive whose document data holds only ids show the same names",
+          "[searcher]") {
+  TempDir dir;
+  const std::string archive = dir / "archive";
+  WriteArchive(archive, Corpus());
+  const NamesById before = ArticleNames(*OpenSearcher(archive));
+  std::size_t with_names = 0;
+  {  // as archives written before names were kept in the document data
+    Xapian::WritableDatabase db(archive + "/xapian");
+    for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+      Xapian::Document doc = db.get_document(did);
+      const std::string data = doc.get_data();
+      REQUIRE(DecodeDocumentData(data).names.has_value());
+      doc.set_data(ArticleIdOf(data));
+      db.replace_document(did, doc);
+    }
+    db.commit();
+  }
+  const NamesById after = ArticleNames(*OpenSearcher(archive));
+  REQUIRE(after.size() == before.size());
+  for (const auto& [id, hit] : before) {
+    INFO(id);
+    CHECK(after.at(id).people == hit.people);
+    CHECK(after.at(id).orgs == hit.orgs);
+    CHECK(after.at(id).places == hit.places);
+    if (!hit.people.empty() || !hit.orgs.empty() || !hit.places.empty()) ++with_names;
+  }
+  CHECK(with_names > 5);
 }
 
 TEST_CASE("unknown facets and bad queries are InvalidArgument", "[searcher]") {

@@ -127,6 +127,10 @@ TEST_CASE("bad articles are refused without touching the archive", "[writer]") {
   auto r = writer->Add(bad_utf8);
   CHECK(r.status().code() == StatusCode::kInvalidArgument);
   CHECK_THAT(r.status().message(), Catch::Contains("title"));
+  // A NUL would end the id in the index's document data.
+  auto nul_id = writer->Add(MakeArticle(std::string("wire\0007", 6), "t", "b"));
+  CHECK(nul_id.status().code() == StatusCode::kInvalidArgument);
+  CHECK_THAT(nul_id.status().message(), Catch::Contains("NUL"));
   REQUIRE(writer->Commit().ok());
   CHECK(writer->Stats()->articles == 0);
 }
