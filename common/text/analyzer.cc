@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/text/ascii_words.h"
 #include "common/text/utf8_internal.h"
 
 namespace newsdex::text {
@@ -250,6 +251,7 @@ struct Analyzer::Impl {
   icu::UnicodeString casefolded16, nfd16, nfc16;
   std::u16string exact16, stripped16;
   std::string folded8, exact8;
+  bool text16_ascii = false;       // every unit of text16 is below 0x80
   std::vector<Token> fold_tokens;  // FoldValue's
 };
 
@@ -305,6 +307,7 @@ bool Analyzer::Impl::LoadText(std::string_view text) {
   std::uint32_t* off = offsets8.data();
   std::size_t i = 0;
   std::int32_t k = 0;
+  text16_ascii = true;
   while (i < n) {
     const unsigned char b = p[i];
     if (b < 0x80) {
@@ -312,6 +315,7 @@ bool Analyzer::Impl::LoadText(std::string_view text) {
       off[k++] = static_cast<std::uint32_t>(i++);
       continue;
     }
+    text16_ascii = false;
     char32_t cp;
     const std::size_t used = internal::DecodeUtf8(p + i, p + n, &cp);
     if (cp == internal::kInvalidCodePoint) {
@@ -541,18 +545,33 @@ std::uint32_t Analyzer::Impl::Run(std::string_view text, const Stemmers& stemmer
                                   std::vector<Token>* out, std::uint32_t position) {
   if (text.size() > kMaxTextBytes) text = text.substr(0, kMaxTextBytes);
   if (!LoadText(text)) return position;
-  words->setText(text16);
   const char16_t* u = text16.getBuffer();
   const std::uint32_t* off = offsets8.data();
+  // The words, from AsciiWords for ASCII text, else from ICU (skipping the segments it
+  // gives no word status: spaces, punctuation).
+  const bool ascii = options.ascii_words && text16_ascii;
+  internal::AsciiWords ascii_words(u, ascii ? text16.length() : 0);
+  std::int32_t icu_start = 0;
+  if (!ascii) {
+    words->setText(text16);
+    icu_start = words->first();
+  }
+  auto next_word = [&](std::int32_t* start, std::int32_t* end) {
+    if (ascii) return ascii_words.Next(start, end);
+    for (std::int32_t e = words->next(); e != icu::BreakIterator::DONE; e = words->next()) {
+      *start = std::exchange(icu_start, e);
+      *end = e;
+      if (words->getRuleStatus() >= UBRK_WORD_NONE_LIMIT) return true;
+    }
+    return false;
+  };
 
   Compound compound;
   bool first_word = true;
   bool prev_emitted = false;  // the previous word became a token: out->back()
   std::int32_t prev_end = 0;
-  std::int32_t start = words->first();
-  for (std::int32_t end = words->next(); end != icu::BreakIterator::DONE;
-       start = end, end = words->next()) {
-    if (words->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation
+  std::int32_t start = 0, end = 0;
+  while (next_word(&start, &end)) {
     const std::int32_t len = end - start;
     const bool continues = prev_emitted && start - prev_end == 1 && IsHyphen(u[prev_end]);
     if (!continues) FinishCompound(stemmers, emit_joined, &compound, out);

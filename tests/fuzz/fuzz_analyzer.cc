@@ -2,7 +2,8 @@
 // whether compounds are joined; the rest is the text. Checks: every term, folded and
 // exact form is valid UTF-8 and short enough to be a Xapian term with its prefix; byte
 // ranges lie inside the text; positions never go back; FoldValue and ToValidUtf8 give
-// valid UTF-8, and ToValidUtf8 leaves valid text alone.
+// valid UTF-8, and ToValidUtf8 leaves valid text alone; the articles' analyzer gives the
+// same tokens as one that leaves ASCII text to ICU too (internal::AsciiWords).
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -73,6 +74,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::uint32_t next = analyzer.Analyze(input, language, &tokens, first);
   NEWSDEX_FUZZ_CHECK(next >= first, "Analyze returned a position before the first");
   CheckTokens(input, tokens, first, next == first ? first + 1 : next, max_word_bytes);
+  if (&analyzer == &article_analyzer) {
+    static text::Analyzer icu_analyzer(text::AnalyzerOptions{.emit_joined = true, .ascii_words = false});
+    std::vector<text::Token> icu_tokens;
+    NEWSDEX_FUZZ_CHECK(icu_analyzer.Analyze(input, language, &icu_tokens, first) == next,
+                       "ASCII words and ICU end at different positions in " + Printable(input));
+    NEWSDEX_FUZZ_CHECK(icu_tokens.size() == tokens.size(),
+                       "ASCII words and ICU find different words in " + Printable(input));
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const text::Token& a = tokens[i];
+      const text::Token& b = icu_tokens[i];
+      NEWSDEX_FUZZ_CHECK(a.term == b.term && a.folded == b.folded && a.exact == b.exact &&
+                             a.position == b.position && a.begin == b.begin && a.end == b.end &&
+                             a.shape == b.shape && a.sentence_start == b.sentence_start &&
+                             a.joined == b.joined,
+                         "ASCII words and ICU differ at word " + std::to_string(i) + " of " +
+                             Printable(input));
+    }
+  }
 
   std::string folded = analyzer.FoldValue(input.substr(0, 1024));
   NEWSDEX_FUZZ_CHECK(text::IsValidUtf8(folded), "FoldValue gave invalid UTF-8 for " + Printable(input));
