@@ -168,7 +168,7 @@ Result<std::unique_ptr<ArchiveSearcher::Session>> ArchiveSearcher::NewSession() 
 
 void ArchiveSearcher::NoteRevision(Session* session) const {
   const Xapian::rev revision = session->db.get_revision();
-  if (revision != session->revision) session->entity_names.clear();
+  if (revision != session->revision) session->names.Clear();
   session->revision = revision;
   Xapian::rev newest = newest_revision_.load();
   while (session->revision > newest &&
@@ -289,9 +289,6 @@ void ArchiveSearcher::FillTopics(const Article& article, const DocumentStore& st
   hit->topic_tags = topics::MergeTopics(given, derived.ok() ? *derived : std::vector<TopicTag>{});
 }
 
-// Entity names a session keeps at most (some megabytes) before it starts afresh.
-constexpr std::size_t kMaxCachedEntityNames = 1 << 16;
-
 // The names of a hit: the entities the article names (found in its text or given by
 // its source), as the registry names them.
 // The keys come from the document data, or from the value slots in archives whose data
@@ -307,12 +304,7 @@ void ArchiveSearcher::FillNames(const Xapian::Document& doc, const DocumentData&
     const std::string keys = data.names ? std::string((*data.names)[static_cast<int>(*kind)])
                                         : doc.get_value(field.slot);
     for (const std::string& key : SplitFacetList(keys)) {
-      if (session->entity_names.size() >= kMaxCachedEntityNames) session->entity_names.clear();
-      std::string cache_key(1, static_cast<char>('0' + static_cast<int>(*kind)));
-      cache_key += key;
-      auto [cached, added] = session->entity_names.try_emplace(std::move(cache_key));
-      if (added) cached->second = CountedName(store, *kind, key);
-      names->push_back(cached->second);
+      names->push_back(session->names.Name(store, *kind, key));
     }
   }
 }
@@ -413,7 +405,8 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
     facet.name = f.name;
     facet.exact = results.exact && f.spy->documents_seen() == results.total;
     if (f.entity) {
-      facet.values = EntityFacetValues(*store, *f.entity, f.spy->Top(0), request.facet_limit);
+      facet.values = EntityFacetValues(*store, *f.entity, f.spy->Top(0), request.facet_limit,
+                                       &session->names);
     } else {
       for (auto& [value, count] : f.spy->Top(request.facet_limit)) {
         facet.values.push_back({f.is_date ? DisplayDatePrefix(value) : value, count, ""});

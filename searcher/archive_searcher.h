@@ -13,7 +13,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -25,6 +24,7 @@
 #include "common/text/analyzer.h"
 #include "newsdex/searcher.h"
 #include "common/query/query_parser.h"
+#include "searcher/names.h"
 
 namespace newsdex::search {
 
@@ -53,9 +53,8 @@ class ArchiveSearcher final : public Searcher {
     text::Analyzer analyzer{text::AnalyzerOptions{.emit_joined = false}};
     std::uint64_t epoch = 0;
     Xapian::rev revision = 0;  // of db, when last (re)opened
-    // The registry's names of the entities hits named (kind code + key -> name), for
-    // `revision`: each hit names several, and most recur from query to query.
-    std::unordered_map<std::string, std::string> entity_names;
+    // The registry's answers for `revision`: the names hits and facets show.
+    NameCache names;
   };
   // Returns a session to the pool when it goes out of scope.
   class SessionLease;

@@ -15,23 +15,31 @@ void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   const std::string value = doc.get_value(slot_);
   if (value.empty()) return;
   if (prefix_bytes_ > 0) {
-    if (value.size() >= prefix_bytes_) ++counts_[value.substr(0, prefix_bytes_)];
+    if (value.size() >= prefix_bytes_) Count(std::string_view(value).substr(0, prefix_bytes_));
     return;
   }
   // Counts are of documents: a value listed twice in one document (the source gave
   // "Crude" and "crude", which fold alike) is counted once.
-  std::vector<std::string_view> counted;
+  counted_.clear();
   const std::string_view list = value;
   std::size_t start = 0;
   while (start <= list.size()) {
     std::size_t end = list.find(kFacetSeparator, start);
     if (end == std::string_view::npos) end = list.size();
     const std::string_view item = list.substr(start, end - start);
-    if (!item.empty() && std::find(counted.begin(), counted.end(), item) == counted.end()) {
-      counted.push_back(item);
-      ++counts_[std::string(item)];
+    if (!item.empty() && std::find(counted_.begin(), counted_.end(), item) == counted_.end()) {
+      counted_.push_back(item);
+      Count(item);
     }
     start = end + 1;
+  }
+}
+
+void FacetSpy::Count(std::string_view value) {
+  if (auto it = counts_.find(value); it != counts_.end()) {
+    ++it->second;
+  } else {
+    counts_.emplace(value, 1);
   }
 }
 

@@ -11,7 +11,9 @@
 #define NEWSDEX_SEARCHER_FACETS_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -36,10 +38,18 @@ class FacetSpy : public Xapian::MatchSpy {
   std::uint64_t documents_seen() const { return seen_; }
 
  private:
+  void Count(std::string_view value);
+
   unsigned slot_;
   std::size_t prefix_bytes_;
   std::uint64_t seen_ = 0;
-  std::unordered_map<std::string, std::uint64_t> counts_;
+  // Looked up by string_view: counting a value allocates only when it is new.
+  struct ValueHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+  };
+  std::unordered_map<std::string, std::uint64_t, ValueHash, std::equal_to<>> counts_;
+  std::vector<std::string_view> counted_;  // the values of the document being counted
 };
 
 }  // namespace newsdex::search

@@ -197,17 +197,57 @@ std::string CountedName(const DocumentStore& store, text::EntityKind kind, const
   return EntityName(store, kind, CountedKey(resolver, kind, key));
 }
 
+// Entries a NameCache map holds at most (some megabytes) before it starts afresh.
+constexpr std::size_t kMaxCachedNames = 1 << 16;
+
+std::string& NameCache::Slot(Answers* answers, text::EntityKind kind, const std::string& key,
+                             bool* added) {
+  if (answers->size() >= kMaxCachedNames) answers->clear();
+  std::string cache_key(1, static_cast<char>('0' + static_cast<int>(kind)));
+  cache_key += key;
+  auto [slot, inserted] = answers->try_emplace(std::move(cache_key));
+  *added = inserted;
+  return slot->second;
+}
+
+std::string NameCache::Name(const DocumentStore& store, text::EntityKind kind,
+                            const std::string& key) {
+  bool added = false;
+  std::string& name = Slot(&names_, kind, key, &added);
+  if (added) name = EntityName(store, kind, CountedKey(store, kind, key));
+  return name;
+}
+
+std::string NameCache::CountedKey(const DocumentStore& store, text::EntityKind kind,
+                                  const std::string& key) {
+  bool added = false;
+  std::string& counted = Slot(&counted_keys_, kind, key, &added);
+  if (added) counted = search::CountedKey(query::RegistryResolver(store), kind, key);
+  return counted;
+}
+
+void NameCache::Clear() {
+  names_.clear();
+  counted_keys_.clear();
+}
+
 std::vector<FacetValue> EntityFacetValues(const DocumentStore& store, text::EntityKind kind,
-                                          const Counts& counts, std::size_t limit) {
+                                          const Counts& counts, std::size_t limit,
+                                          NameCache* cache) {
   query::RegistryResolver resolver(store);
   std::map<std::string, std::uint64_t> merged;
-  for (const auto& [key, count] : counts) merged[CountedKey(resolver, kind, key)] += count;
+  for (const auto& [key, count] : counts) {
+    merged[cache ? cache->CountedKey(store, kind, key) : CountedKey(resolver, kind, key)] += count;
+  }
   Counts sorted(merged.begin(), merged.end());
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
   if (limit != 0 && sorted.size() > limit) sorted.resize(limit);
   std::vector<FacetValue> values;
-  for (auto& [key, count] : sorted) values.push_back({EntityName(store, kind, key), count, key});
+  for (auto& [key, count] : sorted) {
+    // A counted key counts under itself, so its CountedName is its EntityName.
+    values.push_back({cache ? cache->Name(store, kind, key) : EntityName(store, kind, key), count, key});
+  }
   return values;
 }
 

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -30,11 +31,30 @@ NameInfo ToNameInfo(const EntityRecord& record);
 // owns ("Putin" of "Vladimir Putin") is counted under the full name.
 Result<std::vector<NameInfo>> ListNames(const DocumentStore& store, const NamesRequest& request);
 
+// What the registry answered about entity keys, remembered for one state of the store
+// (a search session keeps one per index revision and clears it when that changes): most
+// names recur from query to query. Holds some megabytes at most. Not thread-safe.
+class NameCache {
+ public:
+  // CountedName(store, kind, key).
+  std::string Name(const DocumentStore& store, text::EntityKind kind, const std::string& key);
+  // The key `key` is counted under: the full name's owning a one-word person key.
+  std::string CountedKey(const DocumentStore& store, text::EntityKind kind, const std::string& key);
+  void Clear();
+
+ private:
+  // kind code + key -> answer; started afresh when full.
+  using Answers = std::unordered_map<std::string, std::string>;
+  static std::string& Slot(Answers* answers, text::EntityKind kind, const std::string& key,
+                           bool* added);
+  Answers names_, counted_keys_;
+};
+
 // Facet counts of entity keys -> the `limit` most frequent entities (0: all) with their
-// names; one-word keys owned by a full name are counted under it.
+// names; one-word keys owned by a full name are counted under it. `cache` may be null.
 std::vector<FacetValue> EntityFacetValues(const DocumentStore& store, text::EntityKind kind,
                                           const std::vector<std::pair<std::string, std::uint64_t>>& counts,
-                                          std::size_t limit);
+                                          std::size_t limit, NameCache* cache = nullptr);
 
 // The display name of an entity key, or the key when the registry does not know it.
 std::string EntityName(const DocumentStore& store, text::EntityKind kind, const std::string& key);

@@ -2,6 +2,7 @@
 // queries, counted in facets, listed and ranked by co-occurrence, and corrected by an
 // alias table without reading the sources again.
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -180,6 +181,47 @@ TEST_CASE("entity facets count entities and show their names", "[names][searcher
   REQUIRE(results->hits.size() == 1);
   const auto& hit_people = results->hits[0].people;
   CHECK(std::count(hit_people.begin(), hit_people.end(), "Viktor Orban") == 1);
+}
+
+TEST_CASE("facets and hits follow the registry to a later commit", "[names][searcher]") {
+  TempDir dir;
+  const std::string path = dir / "archive";
+  auto add = [&](const Article& article) {
+    auto writer = Writer::Open(WriterOptions{}, path);
+    REQUIRE(writer.ok());
+    REQUIRE((*writer)->Add(article).ok());
+    REQUIRE((*writer)->Commit().ok());
+  };
+  add(Make("k1", "Kremlin talks", "President Medvedev said the talks went well.", 17));
+  auto searcher = Searcher::Open(SearcherOptions{}, path);
+  REQUIRE(searcher.ok());
+  SearchRequest request;
+  request.query = "kremlin";
+  request.facets = {"person"};
+  auto people = [&] {
+    auto results = (*searcher)->Search(request);
+    REQUIRE(results.ok());
+    REQUIRE(results->facets.size() == 1);
+    std::map<std::string, std::string> shown;  // key -> name
+    for (const FacetValue& v : results->facets[0].values) shown[v.key] = v.value;
+    for (const Hit& hit : results->hits) {
+      for (const std::string& name : hit.people) shown["hit " + hit.id] = name;
+    }
+    return shown;
+  };
+  CHECK(people() == std::map<std::string, std::string>{{"medvedev", "Medvedev"},
+                                                       {"hit k1", "Medvedev"}});
+  // A later article gives the full name and writes it short too: the full name then
+  // owns the one-word name, also in the first article.
+  add(Make("k2", "Kremlin visit", "Dmitry Medvedev arrived at the Kremlin. Medvedev met aides.", 18));
+  REQUIRE((*searcher)->Reopen().ok());
+  const auto after = people();
+
+  CHECK(after.count("medvedev") == 0);
+  REQUIRE(after.count("dmitry medvedev") == 1);
+  CHECK(after.at("dmitry medvedev") == "Dmitry Medvedev");
+  CHECK(after.at("hit k1") == "Dmitry Medvedev");
+  CHECK(after.at("hit k2") == "Dmitry Medvedev");
 }
 
 TEST_CASE("names lists entities with aliases, counts and dates", "[names][searcher]") {
