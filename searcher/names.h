@@ -38,7 +38,8 @@ class NameCache {
  public:
   // CountedName(store, kind, key).
   std::string Name(const DocumentStore& store, text::EntityKind kind, const std::string& key);
-  // The key `key` is counted under: the full name's owning a one-word person key.
+  // The key `key` is counted under: that of the full name owning a one-word person key,
+  // else `key`.
   std::string CountedKey(const DocumentStore& store, text::EntityKind kind, const std::string& key);
   void Clear();
 

@@ -109,7 +109,7 @@ Snippet MakeSnippet(std::string_view text, const std::unordered_set<std::string>
     tokens.resize(kept);
     analysed = end;
     piece_bytes = piece_bytes > SIZE_MAX / 2 ? SIZE_MAX : piece_bytes * 2;
-    if (seen.size() < terms.size()) continue;
+    if (seen.size() < terms.size() || tokens.empty()) continue;
     best = BestWindow(tokens, matches, max_bytes);
     if (best.distinct == terms.size() && analysed >= tokens[best.first].begin + max_bytes) break;
   }

@@ -256,6 +256,9 @@ TEST_CASE("snippet is the same analysed whole or in pieces", "[searcher]") {
   const std::string chinese = "北京市今天宣布新的经济计划。" + std::string(800, 'x') + " 经济";
   CheckPieceSizesAgree(chinese, {"经济"}, 60, &analyzer);
   CheckPieceSizesAgree("  \n leading space then oil  \n", {"oil"}, 10, &analyzer);
+  // A first piece without a word (a table rule), with no query terms (a filter-only query).
+  const std::string rule = std::string(700, '-') + " " + std::string(700, '=') + " Oil output rose.";
+  for (const Terms& terms : {Terms{}, Terms{"oil"}}) CheckPieceSizesAgree(rule, terms, 60, &analyzer);
 }
 
 TEST_CASE("snippet is the same analysed whole or in pieces on Reuters stories",
