@@ -5,9 +5,8 @@
 namespace newsdex::text::internal {
 namespace {
 
-// The UAX #29 word break classes of the ASCII characters. ICU's root rules take the colon
-// out of MidLetter (only Swedish and Finnish keep "k:a" one word), so no ASCII character
-// is MidLetter.
+// The UAX #29 word break classes of the ASCII characters. ICU's root rules leave the
+// colon out of MidLetter ("a:b" is two words), so no ASCII character is MidLetter.
 enum class Wb : std::uint8_t {
   kOther,
   kLetter,     // ALetter: A-Z a-z, and @ in ICU's rules (e-mail addresses hold together)
