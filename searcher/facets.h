@@ -11,14 +11,14 @@
 #define NEWSDEX_SEARCHER_FACETS_H_
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include <xapian.h>
+
+#include "common/text/string_map.h"
 
 namespace newsdex::search {
 
@@ -43,12 +43,7 @@ class FacetSpy : public Xapian::MatchSpy {
   unsigned slot_;
   std::size_t prefix_bytes_;
   std::uint64_t seen_ = 0;
-  // Looked up by string_view: counting a value allocates only when it is new.
-  struct ValueHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
-  };
-  std::unordered_map<std::string, std::uint64_t, ValueHash, std::equal_to<>> counts_;
+  text::StringMap<std::uint64_t> counts_;  // counting a value allocates only when it is new
   std::vector<std::string_view> counted_;  // the values of the document being counted
 };
 

@@ -234,20 +234,16 @@ void NameCache::Clear() {
 std::vector<FacetValue> EntityFacetValues(const DocumentStore& store, text::EntityKind kind,
                                           const Counts& counts, std::size_t limit,
                                           NameCache* cache) {
-  query::RegistryResolver resolver(store);
+  NameCache for_this_call;
+  NameCache& names = cache != nullptr ? *cache : for_this_call;
   std::map<std::string, std::uint64_t> merged;
-  for (const auto& [key, count] : counts) {
-    merged[cache ? cache->CountedKey(store, kind, key) : CountedKey(resolver, kind, key)] += count;
-  }
+  for (const auto& [key, count] : counts) merged[names.CountedKey(store, kind, key)] += count;
   Counts sorted(merged.begin(), merged.end());
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
   if (limit != 0 && sorted.size() > limit) sorted.resize(limit);
   std::vector<FacetValue> values;
-  for (auto& [key, count] : sorted) {
-    // A counted key counts under itself, so its CountedName is its EntityName.
-    values.push_back({cache ? cache->Name(store, kind, key) : EntityName(store, kind, key), count, key});
-  }
+  for (auto& [key, count] : sorted) values.push_back({names.Name(store, kind, key), count, key});
   return values;
 }
 

@@ -52,7 +52,8 @@ class NameCache {
 };
 
 // Facet counts of entity keys -> the `limit` most frequent entities (0: all) with their
-// names; one-word keys owned by a full name are counted under it. `cache` may be null.
+// names; one-word keys owned by a full name are counted under it. `cache`: a session's
+// (null: the answers are kept for this call only).
 std::vector<FacetValue> EntityFacetValues(const DocumentStore& store, text::EntityKind kind,
                                           const std::vector<std::pair<std::string, std::uint64_t>>& counts,
                                           std::size_t limit, NameCache* cache = nullptr);

@@ -50,6 +50,8 @@ struct Token {
   bool joined = false;
   // True when the word starts a sentence (its capital letter may mean nothing).
   bool sentence_start = false;
+
+  bool operator==(const Token&) const = default;
 };
 
 struct AnalyzerOptions {

@@ -50,6 +50,7 @@
 
 #include "common/text/analyzer.h"
 #include "common/text/flat_index.h"
+#include "common/text/string_map.h"
 #include "newsdex/status.h"
 
 namespace newsdex::text {
@@ -184,14 +185,8 @@ class Gazetteer {
 
  private:
   struct Builder;
-  struct KeyHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view key) const {
-      return std::hash<std::string_view>{}(key);
-    }
-  };
   template <typename V>
-  using KeyMap = std::unordered_map<std::string, V, KeyHash, std::equal_to<>>;
+  using KeyMap = StringMap<V>;
 
   std::vector<Entry> entries_;
   std::vector<std::vector<std::string>> entry_keys_;  // per entry: canonical key, aliases
