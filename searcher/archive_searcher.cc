@@ -240,13 +240,14 @@ Result<Xapian::Query> ArchiveSearcher::BuildQuery(const SearchRequest& request, 
 void ArchiveSearcher::FillHit(const Xapian::MSetIterator& it,
                               const std::unordered_set<std::string>& highlight_terms,
                               std::size_t snippet_bytes, const DocumentStore& store,
-                              Session* session, Hit* hit) const {
+                              HitFields fields, Session* session, Hit* hit) const {
   hit->rank = it.get_rank();
   hit->score = it.get_weight();
   const Xapian::Document doc = it.get_document();
   const std::string data = doc.get_data();
   const DocumentData decoded = DecodeDocumentData(data);
   hit->id = decoded.id;
+  if (fields == HitFields::kIds) return;
   Result<std::optional<std::string>> stored = store.GetDocument(hit->id);
   if (!stored.ok() || !stored->has_value()) return;  // deleted since: show the id only
   Result<Article> article = DecodeArticle(**stored);
@@ -397,7 +398,7 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
   const std::unordered_set<std::string> terms(highlight_terms.begin(), highlight_terms.end());
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
-    FillHit(it, terms, request.snippet_bytes, *store, session, &hit);
+    FillHit(it, terms, request.snippet_bytes, *store, request.hit_fields, session, &hit);
     results.hits.push_back(std::move(hit));
   }
   for (const FacetRequest& f : facets) {

@@ -81,8 +81,8 @@ class ArchiveSearcher final : public Searcher {
   Result<T> WithSession(Fn&& fn) const;
   void FillHit(const Xapian::MSetIterator& it,
                const std::unordered_set<std::string>& highlight_terms,
-               std::size_t snippet_bytes, const DocumentStore& store, Session* session,
-               Hit* hit) const;
+               std::size_t snippet_bytes, const DocumentStore& store, HitFields fields,
+               Session* session, Hit* hit) const;
 
   SearcherOptions options_;
   ArchivePaths paths_;

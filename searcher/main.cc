@@ -53,6 +53,7 @@ Examples:
   newsdex-search -a news 'mentions:1987-10-19 date:1987-11..'     written later about it
   newsdex-search -a news 'date:1987-03..1987-04 topic:crude' --facets place,year
   newsdex-search -a news '"belt and road"' --json
+  newsdex-search -a news --ids --limit 1000 topic:crude > crude-ids.txt
   newsdex-search -a news --limit 0 --facets topic 'oil prices'
   newsdex-search -a news names volcker          names in the archive (see names --help;
                                                 to search for the word, write '"names"')
@@ -413,6 +414,8 @@ int RunTerms(int argc, char** argv) {
       ("sample", "best matches whose terms are weighed", cxxopts::value<std::size_t>()->default_value("100"), "N")
       ("as-of", "the date relative dates count back from, e.g. 2008-09-15 (default: now)",
        cxxopts::value<std::string>(), "DATE")
+      ("ids", "print only the hits' ids, one per line (with --json: rank, id and score); "
+              "faster: reads nothing but the index")
       ("json", "JSON Lines output")
       ("color", "auto, always or never", cxxopts::value<std::string>()->default_value("auto"))
       ("h,help", "show this help")
@@ -558,6 +561,8 @@ int Run(int argc, char** argv) {
       ("filter", "restrict without changing ranking (repeatable), e.g. topic:crude",
        cxxopts::value<std::vector<std::string>>())
       ("exact", "count all matches exactly")
+      ("ids", "print only the hits' ids, one per line (with --json: rank, id and score); "
+              "faster: reads nothing but the index")
       ("json", "JSON Lines output")
       ("color", "auto, always or never", cxxopts::value<std::string>()->default_value("auto"))
       ("explain", "print the parsed query")
@@ -588,6 +593,12 @@ int Run(int argc, char** argv) {
   request.facet_limit = args["facet-limit"].as<std::size_t>();
   if (args.count("facets")) request.facets = SplitList(args["facets"].as<std::string>());
   if (args.count("filter")) request.filters = args["filter"].as<std::vector<std::string>>();
+  if (args.count("ids")) {
+    request.hit_fields = newsdex::HitFields::kIds;
+    if (!request.facets.empty() && !args.count("json")) {
+      return Usage("--ids prints ids alone; add --json to see --facets and counts too");
+    }
+  }
   const std::string sort = args["sort"].as<std::string>();
   if (sort == "relevance") request.sort = newsdex::SortOrder::kRelevance;
   else if (sort == "newest") request.sort = newsdex::SortOrder::kNewest;

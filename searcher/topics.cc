@@ -5,7 +5,7 @@
 
 #include "common/schema/schema.h"
 #include "common/status/xapian_status.h"
-#include "common/text/publication_date.h"
+#include "searcher/ranking/recency_boost.h"
 
 namespace newsdex::search {
 namespace {
@@ -20,17 +20,6 @@ std::uint64_t Frequency(const Xapian::Database& db, std::string_view prefix, con
   std::string term(prefix);
   term += topic;
   return db.get_termfreq(term);
-}
-
-// Seconds since the epoch of a kSlotPublished value ("YYYYMMDDhhmmss"); nullopt when
-// malformed.
-std::optional<std::int64_t> ParseSortable(const std::string& value) {
-  if (value.size() != 14 || !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return std::nullopt;
-  }
-  auto field = [&](std::size_t at, std::size_t n) { return std::stoi(value.substr(at, n)); };
-  return text::CivilToSeconds(field(0, 4), field(4, 2), field(6, 2), field(8, 2), field(10, 2),
-                              field(12, 2));
 }
 
 // Widens the date spans of the topics of every article that has both.

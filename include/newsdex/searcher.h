@@ -29,6 +29,14 @@ namespace newsdex {
 
 enum class SortOrder { kRelevance, kNewest, kOldest };
 
+// What each hit carries.
+enum class HitFields {
+  kFull,  // all of Hit: the stored article's fields, its names and topics, a snippet
+  // rank, score and id, read from the index alone (no stored article): for callers that
+  // page through ids, or keep the articles themselves.
+  kIds,
+};
+
 struct SearchRequest {
   // The query; empty matches every article.
   std::string query;
@@ -50,6 +58,9 @@ struct SearchRequest {
   bool exact_counts = false;
   // Build a snippet of about this many bytes from each hit's body; 0 for none. Default: 240
   std::size_t snippet_bytes = 240;
+  // What each hit carries; kIds answers without reading any stored article (several
+  // times faster per hit) and makes no snippet. Default: kFull
+  HitFields hit_fields = HitFields::kFull;
   // The moment relative dates (date:last-30-days, mentions:last-year) count back from
   // and recency is measured against, in seconds since the epoch (UTC). Default: now
   std::optional<std::int64_t> as_of;

@@ -20,6 +20,14 @@ std::size_t CodePoints(const std::string& text, std::size_t byte_offset) {
   return n;
 }
 
+// A hit of a HitFields::kIds search: what the index alone holds.
+Json IdHitJson(const Hit& hit) {
+  return {{"type", "hit"},
+          {"rank", hit.rank + 1},
+          {"id", hit.id},
+          {"score", hit.score}};
+}
+
 Json HitJson(const Hit& hit) {
   Json highlights = Json::array();
   for (const auto& [begin, end] : hit.highlights) {
@@ -62,7 +70,10 @@ class JsonRenderer final : public Renderer {
               std::ostream& out) const override {
     // Invalid UTF-8 never reaches here (the writer refuses it), but replace, not throw.
     constexpr auto kReplace = Json::error_handler_t::replace;
-    for (const Hit& hit : results.hits) out << HitJson(hit).dump(-1, ' ', false, kReplace) << "\n";
+    const bool ids = request.hit_fields == HitFields::kIds;
+    for (const Hit& hit : results.hits) {
+      out << (ids ? IdHitJson(hit) : HitJson(hit)).dump(-1, ' ', false, kReplace) << "\n";
+    }
     Json summary = {{"type", "summary"},
                     {"format", kJsonOutputFormat},
                     {"query", request.query},

@@ -4,7 +4,8 @@
 //   renderer->Render(request, results, std::cout);
 //
 // Text is for people (rank, date, title, source, highlighted snippet; colours only when
-// asked). JSON Lines is for scripts: one "hit" object per hit, then one "summary" object;
+// asked), or for other programs the hits' ids alone, one per line, when the request asked
+// for HitFields::kIds. JSON Lines is for scripts: one "hit" object per hit, then one "summary" object;
 // its shape is documented, with its version history, in schemas/search-output.md.
 // Renderers keep no state between calls; each is used by one thread at a time.
 #ifndef NEWSDEX_SEARCHER_RENDER_RENDERER_H_

@@ -16,6 +16,10 @@ class TextRenderer final : public Renderer {
 
   void Render(const SearchRequest& request, const SearchResults& results,
               std::ostream& out) const override {
+    if (request.hit_fields == HitFields::kIds) {  // one id per line, for other programs
+      for (const Hit& hit : results.hits) out << hit.id << "\n";
+      return;
+    }
     for (const Hit& hit : results.hits) RenderHit(hit, out);
     RenderSummary(request, results, out);
   }

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <numeric>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -184,6 +185,7 @@ TEST_CASE("command-line errors are one line with the documented exit status", "[
       {"'mentions:2023-13'", 2, "month 13 does not exist"},
       {"--no-such-flag putin", 1, "Try 'newsdex-search --help'"},
       {"--facets colour putin", 2, "unknown facet 'colour'"},
+      {"--ids --facets topic putin", 1, "add --json to see --facets"},
   };
   for (const Row& row : rows) {
     INFO(row.args);
@@ -231,6 +233,41 @@ TEST_CASE("command-line errors are one line with the documented exit status", "[
   Run bad_path = Shell(std::string(NEWSDEX_INDEX_BIN) + " -a " + Quote(archive) + " /no/such/file", dir);
   CHECK(bad_path.exit_status == 4);  // a named file is missing
   CHECK_THAT(bad_path.err, Catch::Contains("/no/such/file"));
+}
+
+TEST_CASE("--ids prints the hits' ids alone, one per line, or as short JSON hits", "[e2e]") {
+  TempDir dir;
+  const std::string archive = dir / "archive";
+  REQUIRE(Shell(IndexCommand(archive), dir).exit_status == 3);
+  const std::string search = std::string(NEWSDEX_SEARCH_BIN) + " -a " + Quote(archive) + " ";
+  Run full = Shell(search + "--json -n 5 oil", dir);
+  REQUIRE(full.exit_status == 0);
+  std::vector<std::string> expected;
+  std::istringstream full_lines(full.out);
+  for (std::string line; std::getline(full_lines, line);) {
+    const nlohmann::json hit = nlohmann::json::parse(line);
+    if (hit["type"] == "hit") expected.push_back(hit["id"].get<std::string>() + "\n");
+  }
+  REQUIRE(expected.size() >= 2);
+  Run ids = Shell(search + "--ids -n 5 oil", dir);
+  CHECK(ids.exit_status == 0);
+  CHECK(ids.out == std::accumulate(expected.begin(), expected.end(), std::string()));
+  Run json = Shell(search + "--ids --json -n 5 --facets topic oil", dir);
+  CHECK(json.exit_status == 0);
+  std::istringstream json_lines(json.out);
+  std::size_t hits = 0;
+  for (std::string line; std::getline(json_lines, line);) {
+    const nlohmann::json object = nlohmann::json::parse(line);
+    if (object["type"] == "summary") {
+      CHECK(object.contains("facets"));
+      continue;
+    }
+    std::vector<std::string> keys;
+    for (const auto& item : object.items()) keys.push_back(item.key());
+    CHECK(keys == std::vector<std::string>{"id", "rank", "score", "type"});  // sorted
+    CHECK(object["id"].get<std::string>() + "\n" == expected.at(hits++));
+  }
+  CHECK(hits == expected.size());
 }
 
 TEST_CASE("add --compact and compact leave a smaller index that answers the same", "[e2e]") {

@@ -417,6 +417,41 @@ TEST_CASE("offset and limit page through the same order as one large page", "[se
   }
 }
 
+TEST_CASE("ids-only hits are the full hits' ranks, scores and ids, and nothing more",
+          "[searcher]") {
+  TempDir dir;
+  const std::string archive = dir / "archive";
+  WriteArchive(archive, Corpus());
+  auto searcher = OpenSearcher(archive);
+  for (const SortOrder sort : {SortOrder::kRelevance, SortOrder::kNewest}) {
+    for (const std::string query : {"", "oil OR gold OR trade", "putin"}) {
+      INFO("query '" << query << "' sort " << static_cast<int>(sort));
+      SearchRequest full = Request(query, 100);
+      full.sort = sort;
+      full.facets = {"topic"};
+      SearchRequest ids = full;
+      ids.hit_fields = HitFields::kIds;
+      const SearchResults a = MustSearch(*searcher, full), b = MustSearch(*searcher, ids);
+      REQUIRE(!a.hits.empty());
+      CHECK(Ids(b) == Ids(a));
+      CHECK(b.total == a.total);
+      REQUIRE(b.facets.size() == 1);
+      CHECK(b.facets[0].values.size() == a.facets[0].values.size());
+      // The full hits carry the stored article; the ids-only ones never read it.
+      CHECK(std::any_of(a.hits.begin(), a.hits.end(), [](const Hit& h) { return !h.title.empty(); }));
+      for (std::size_t i = 0; i < b.hits.size(); ++i) {
+        CHECK(b.hits[i].rank == a.hits[i].rank);
+        CHECK(b.hits[i].score == Approx(a.hits[i].score));
+        CHECK(b.hits[i].title.empty());
+        CHECK(b.hits[i].snippet.empty());
+        CHECK(!b.hits[i].published);
+        CHECK(b.hits[i].people.empty());
+        CHECK(b.hits[i].topic_tags.empty());
+      }
+    }
+  }
+}
+
 TEST_CASE("limit 0 returns counts and facets but no hits", "[searcher]") {
   TempDir dir;
   const std::string archive = dir / "archive";
