@@ -102,12 +102,14 @@ nlohmann::json RatiosJson(const BenchResults& r) {
     if (newsdex != nullptr && base != nullptr) {
       ratios[std::string("indexing_articles_per_s_newsdex_to_") + other] = base->seconds / newsdex->seconds;
     }
-    const SearchReport* nd = FindSearch(r, "newsdex");
-    const SearchReport* bs = FindSearch(r, other);
-    if (nd != nullptr && bs != nullptr && bs->shared.p50 > 0) {
-      ratios[std::string("search_p50_newsdex_to_") + other] = nd->shared.p50 / bs->shared.p50;
-      ratios[std::string("search_p99_newsdex_to_") + other] = nd->shared.p99 / bs->shared.p99;
-      ratios[std::string("search_qps_newsdex_to_") + other] = nd->shared.qps / bs->shared.qps;
+    for (const std::string system : {"newsdex", "newsdex-ids"}) {
+      const SearchReport* nd = FindSearch(r, system);
+      const SearchReport* bs = FindSearch(r, other);
+      if (nd == nullptr || bs == nullptr || !(bs->shared.p50 > 0)) continue;
+      const std::string pair = system == "newsdex" ? "newsdex" : "newsdex_ids";
+      ratios["search_p50_" + pair + "_to_" + other] = nd->shared.p50 / bs->shared.p50;
+      ratios["search_p99_" + pair + "_to_" + other] = nd->shared.p99 / bs->shared.p99;
+      ratios["search_qps_" + pair + "_to_" + other] = nd->shared.qps / bs->shared.qps;
     }
   }
   return ratios;

@@ -16,6 +16,7 @@
 // Writes RESULTS/NAME.json and RESULTS/NAME.md and prints the Markdown on stdout.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -37,6 +38,8 @@ using namespace newsdex::bench;
 
 constexpr std::size_t kSampleArticles = 4000;
 const std::vector<std::string> kSystems = {"newsdex", "xapian", "fts5"};
+// newsdex-ids searches newsdex's index, answering with ids alone as the raw runner does.
+const std::vector<std::string> kSearchSystems = {"newsdex", "newsdex-ids", "xapian", "fts5"};
 
 [[noreturn]] void Die(const std::string& message) {
   std::cerr << "compare_bench: " << message << "\n";
@@ -88,6 +91,7 @@ struct Settings {
   std::vector<std::string> files;
   std::string name, work, results, queries, newsdex_index;
   std::vector<std::string> newsdex_args;
+  std::vector<std::string> search_systems = kSearchSystems;
   int runs = 3, rounds = 3;
   std::uint64_t seed = 1987;
   bool new_queries = false, keep = false, search_only = false;
@@ -133,9 +137,10 @@ std::vector<IndexSummary> MeasureIndexing(const Settings& s, const CorpusInfo& c
 std::unique_ptr<SearchSystem> OpenSystem(const Settings& s, const std::string& system,
                                          std::uint64_t articles) {
   std::string error;
-  const std::string path = OutputOf(s, system);
+  const std::string path = OutputOf(s, system == "newsdex-ids" ? "newsdex" : system);
   std::unique_ptr<SearchSystem> opened =
-      system == "newsdex"  ? OpenNewsdexSearch(path, &error)
+      system == "newsdex"  ? OpenNewsdexSearch(path, /*ids_only=*/false, &error)
+      : system == "newsdex-ids" ? OpenNewsdexSearch(path, /*ids_only=*/true, &error)
       : system == "xapian" ? OpenXapianSearch(path, &error)
                            : OpenFts5Search(path, &error);
   if (!opened) Die("cannot open the " + system + " index at " + path + ": " + error);
@@ -200,7 +205,7 @@ int Run(const Settings& s) {
   }
 
   std::vector<std::unique_ptr<SearchSystem>> systems;
-  for (const std::string& system : kSystems) {
+  for (const std::string& system : s.search_systems) {
     systems.push_back(OpenSystem(s, system, results.corpus.articles));
   }
   const std::vector<BenchQuery> queries = QuerySet(s, std::move(sample));
@@ -246,6 +251,8 @@ Settings ParseSettings(int argc, char** argv) {
            std::string(NEWSDEX_SOURCE_DIR) + "/benchmarks/results"))
       ("keep", "keep the indexes of the last run")
       ("search-only", "no indexing: search the indexes a run with --keep left in the work folder")
+      ("search-systems", "the systems to search, comma separated (for profiling one)",
+       cxxopts::value<std::string>()->default_value("newsdex,newsdex-ids,xapian,fts5"))
       ("h,help", "show this help");
   auto args = options.parse(argc, argv);
   if (args.count("help")) {
@@ -273,6 +280,14 @@ Settings ParseSettings(int argc, char** argv) {
                               : exe_dir + "/compare-work/" + s.name;
   s.keep = args.count("keep") > 0;
   s.search_only = args.count("search-only") > 0;
+  std::string systems = args["search-systems"].as<std::string>();
+  std::replace(systems.begin(), systems.end(), ',', ' ');
+  s.search_systems = SplitWords(systems);
+  for (const std::string& system : s.search_systems) {
+    if (std::find(kSearchSystems.begin(), kSearchSystems.end(), system) == kSearchSystems.end()) {
+      UsageError("--search-systems: unknown system '" + system + "'");
+    }
+  }
   return s;
 }
 

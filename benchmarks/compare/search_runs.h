@@ -1,11 +1,13 @@
 // Timing the query set against each system on one thread: a warm-up pass over every
 // query, then `rounds` timed passes; each query is timed alone with steady_clock.
 //
-//   auto newsdex = newsdex::bench::OpenNewsdexSearch(archive, &error);
+//   auto newsdex = newsdex::bench::OpenNewsdexSearch(archive, false, &error);
 //   newsdex::bench::SearchReport report = newsdex::bench::TimeQueries(*newsdex, queries, 3);
 //
 //   newsdex  Searcher::Search with a default SearchRequest (top 10, snippets, what
 //            newsdex-search shows by default), the facets of a facets query
+//   newsdex-ids  the same with HitFields::kIds (newsdex-search --ids): each hit's id
+//            and score from the index alone, the work the xapian runner does
 //   xapian   Xapian::QueryParser (English stemmer, STEM_SOME, AND as default operator,
 //            phrases and OR) and Enquire top 10, reading each hit's document data
 //   fts5     SELECT id FROM news WHERE news MATCH ? ORDER BY rank LIMIT 10
@@ -37,7 +39,9 @@ class SearchSystem {
   virtual bool CountsMatches() const { return true; }
 };
 
-std::unique_ptr<SearchSystem> OpenNewsdexSearch(const std::string& archive, std::string* error);
+// `ids_only`: the newsdex-ids system.
+std::unique_ptr<SearchSystem> OpenNewsdexSearch(const std::string& archive, bool ids_only,
+                                                std::string* error);
 std::unique_ptr<SearchSystem> OpenXapianSearch(const std::string& database, std::string* error);
 std::unique_ptr<SearchSystem> OpenFts5Search(const std::string& file, std::string* error);
 

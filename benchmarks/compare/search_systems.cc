@@ -10,8 +10,9 @@ namespace {
 
 class NewsdexSearch : public SearchSystem {
  public:
-  explicit NewsdexSearch(std::unique_ptr<Searcher> searcher) : searcher_(std::move(searcher)) {}
-  std::string name() const override { return "newsdex"; }
+  NewsdexSearch(std::unique_ptr<Searcher> searcher, HitFields fields)
+      : searcher_(std::move(searcher)), fields_(fields) {}
+  std::string name() const override { return fields_ == HitFields::kIds ? "newsdex-ids" : "newsdex"; }
   bool Supports(const BenchQuery&) const override { return true; }
   std::uint64_t ArticleCount() const override { return searcher_->ArticleCount(); }
 
@@ -19,6 +20,7 @@ class NewsdexSearch : public SearchSystem {
     SearchRequest request;  // the defaults newsdex-search uses: top 10 with snippets
     request.query = query.text;
     request.facets = query.facets;
+    request.hit_fields = fields_;
     auto results = searcher_->Search(request);
     if (!results.ok()) {
       *error = results.status().ToString();
@@ -30,6 +32,7 @@ class NewsdexSearch : public SearchSystem {
 
  private:
   std::unique_ptr<Searcher> searcher_;
+  HitFields fields_;
 };
 
 class XapianSearch : public SearchSystem {
@@ -130,13 +133,15 @@ std::uint64_t CountRows(sqlite3* db) {
 
 }  // namespace
 
-std::unique_ptr<SearchSystem> OpenNewsdexSearch(const std::string& archive, std::string* error) {
+std::unique_ptr<SearchSystem> OpenNewsdexSearch(const std::string& archive, bool ids_only,
+                                                std::string* error) {
   auto searcher = Searcher::Open(SearcherOptions{}, archive);
   if (!searcher.ok()) {
     *error = searcher.status().ToString();
     return nullptr;
   }
-  return std::make_unique<NewsdexSearch>(std::move(*searcher));
+  return std::make_unique<NewsdexSearch>(std::move(*searcher),
+                                         ids_only ? HitFields::kIds : HitFields::kFull);
 }
 
 std::unique_ptr<SearchSystem> OpenXapianSearch(const std::string& database, std::string* error) {
