@@ -52,10 +52,32 @@ TEST_CASE("empty fields are left out of the stored form", "[document]") {
   CHECK(back->extra_json.empty());
 }
 
+TEST_CASE("decoding reads escapes, skips unknown keys and any article length", "[document]") {
+  Result<Article> escaped = DecodeArticle(
+      R"({"id":"a\"b","later":{"x":[1,{"y":null}]},"title":"caf\u00e9\n\ud83d\udcf0","published":1})");
+  REQUIRE(escaped.ok());
+  CHECK(escaped->id == "a\"b");
+  CHECK(escaped->title == "café\n📰");
+  CHECK(escaped->published == 1);
+  // Long and short articles in turn on one thread (the parser's buffers are reused).
+  for (const std::size_t length : {100000, 10, 300000, 0}) {
+    Article a;
+    a.id = "len-" + std::to_string(length);
+    a.body.assign(length, 'w');
+    Result<Article> back = DecodeArticle(EncodeArticle(a));
+    REQUIRE(back.ok());
+    CHECK(back->id == a.id);
+    CHECK(back->body == a.body);
+  }
+}
+
 TEST_CASE("a damaged stored article is Corruption, never a crash", "[document]") {
   for (const char* stored : {"", "not json", "[1,2]", R"({"title":"no id"})",
                              R"({"id":5})", R"({"id":"x","people":"not a list"})",
-                             R"({"id":"x","published":"yesterday"})"}) {
+                             R"({"id":"x","published":"yesterday"})",
+                             R"({"id":"x"} trailing)", R"({"id":"x","extra":[1]})",
+                             R"({"id":"x","people":["a",3]})", "{\"id\":\"\xff\"}",
+                             R"({"id":"x","title":"cut)"}) {
     INFO(stored);
     Result<Article> back = DecodeArticle(stored);
     REQUIRE_FALSE(back.ok());
