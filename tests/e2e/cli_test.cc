@@ -235,7 +235,7 @@ TEST_CASE("command-line errors are one line with the documented exit status", "[
   CHECK_THAT(bad_path.err, Catch::Contains("/no/such/file"));
 }
 
-TEST_CASE("--ids prints the hits' ids alone, one per line, or as short JSON hits", "[e2e]") {
+TEST_CASE("newsdex-search --ids prints the hits' ids alone, one per line, or as short JSON hits", "[e2e]") {
   TempDir dir;
   const std::string archive = dir / "archive";
   REQUIRE(Shell(IndexCommand(archive), dir).exit_status == 3);
