@@ -28,6 +28,16 @@ std::string LowerAscii(std::string_view s) {
   return out;
 }
 
+// The day, month and year terms of the published day, which date: ranges match.
+void AddPublishedDay(std::int64_t published, Xapian::Document* doc) {
+  const text::Ymd day = text::CivilFromDays(text::DaysOfSeconds(published));
+  const auto year = static_cast<int>(day.year);
+  const auto month = static_cast<int>(day.month);
+  doc->add_boolean_term(YearTerm(kPublishedDates, year));
+  doc->add_boolean_term(MonthTerm(kPublishedDates, year, month));
+  doc->add_boolean_term(DayTerm(kPublishedDates, year, month, static_cast<int>(day.day)));
+}
+
 // Each word of a multi-word value is a term of its own under the same prefix, so that
 // person:putin finds "Vladimir Putin" while person:"vladimir putin" stays exact.
 void AddNameWords(std::string_view prefix, std::string_view folded, Xapian::Document* doc) {
@@ -245,7 +255,9 @@ Xapian::Document ArticleIndexer::Build(const Article& article, BuildReport* repo
 
   for (const FieldSpec& field : schema_.fields()) {
     if (field.kind == FieldKind::kDate) {
-      if (article.published) doc.add_value(field.slot, text::FormatSortable(*article.published));
+      if (!article.published) continue;
+      doc.add_value(field.slot, text::FormatSortable(*article.published));
+      if (field.slot == kSlotPublished) AddPublishedDay(*article.published, &doc);
     } else if (field.kind == FieldKind::kKeyword) {
       const std::string* value = TextFieldOf(article, field.name);
       if (field.name == "language") value = &language;  // defaulted: lang: finds every article

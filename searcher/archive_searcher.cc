@@ -168,7 +168,10 @@ Result<std::unique_ptr<ArchiveSearcher::Session>> ArchiveSearcher::NewSession() 
 
 void ArchiveSearcher::NoteRevision(Session* session) const {
   const Xapian::rev revision = session->db.get_revision();
-  if (revision != session->revision) session->names.Clear();
+  if (revision != session->revision) {
+    session->names.Clear();
+    session->published = query::PublishedDaysIn(session->db);
+  }
   session->revision = revision;
   Xapian::rev newest = newest_revision_.load();
   while (session->revision > newest &&
@@ -223,14 +226,16 @@ Result<Xapian::Query> ArchiveSearcher::BuildQuery(const SearchRequest& request, 
   std::shared_ptr<const query::QueryParser> parser = this->parser();
   std::shared_ptr<DocumentStore> store = this->store();
   const query::RegistryResolver resolver(*store);
-  Result<query::ParsedQuery> parsed = parser->Parse(request.query, &session->analyzer, &resolver, request.as_of);
+  Result<query::ParsedQuery> parsed = parser->Parse(request.query, &session->analyzer, &resolver,
+                                                    request.as_of, session->published);
   if (!parsed.ok()) return parsed.status();
   Xapian::Query query = parsed->query;
   *highlight_terms = parsed->highlight_terms;
   *filter_only = parsed->filter_only;
   if (names != nullptr) *names = parsed->names;
   for (const std::string& filter : request.filters) {
-    Result<query::ParsedQuery> f = parser->Parse(filter, &session->analyzer, &resolver, request.as_of);
+    Result<query::ParsedQuery> f = parser->Parse(filter, &session->analyzer, &resolver, request.as_of,
+                                                  session->published);
     if (!f.ok()) return f.status().WithContext("filter '" + filter + "'");
     query = Xapian::Query(Xapian::Query::OP_FILTER, query, f->query);
   }

@@ -55,6 +55,8 @@ class ArchiveSearcher final : public Searcher {
     Xapian::rev revision = 0;  // of db, when last (re)opened
     // The registry's answers for `revision`: the names hits and facets show.
     NameCache names;
+    // How `revision` holds publication days, for date: ranges.
+    query::PublishedDays published;
   };
   // Returns a session to the pool when it goes out of scope.
   class SessionLease;

@@ -5,7 +5,7 @@
 
 #include "common/schema/schema.h"
 #include "common/status/xapian_status.h"
-#include "searcher/ranking/recency_boost.h"
+#include "common/text/publication_date.h"
 
 namespace newsdex::search {
 namespace {
@@ -29,7 +29,7 @@ void AddDateSpans(const Xapian::Database& db,
   for (auto it = db.valuestream_begin(kSlotTopics); it != db.valuestream_end(kSlotTopics); ++it) {
     if (dates == db.valuestream_end(kSlotPublished)) break;
     if (!dates.check(it.get_docid())) continue;
-    const std::optional<std::int64_t> published = ParseSortable(*dates);
+    const std::optional<std::int64_t> published = text::ParseSortable(*dates);
     if (!published) continue;
     const std::string list = *it;
     std::size_t start = 0;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "common/schema/schema.h"
 #include "common/schema/terms.h"
 #include "common/text/civil_date.h"
 #include "common/text/publication_date.h"
@@ -178,8 +179,12 @@ Result<DateRange> ParseDateRange(std::string_view text, std::int64_t as_of,
   return range;
 }
 
-std::vector<std::string> MentionTermsCovering(const DateRange& range) {
+std::vector<std::string> TermsCovering(const DateRange& range, const DateTermPrefixes& family,
+                                       std::int64_t first_held, std::int64_t last_held) {
   std::vector<std::string> terms;
+  const auto held = [&](std::int64_t first, std::int64_t last) {
+    return last >= first_held && first <= last_held;
+  };
   std::int64_t day = range.first_day;
   while (day <= range.last_day) {
     const text::Ymd d = text::CivilFromDays(day);
@@ -187,16 +192,17 @@ std::vector<std::string> MentionTermsCovering(const DateRange& range) {
     const auto m = static_cast<int>(d.month);
     const std::int64_t year_end = Day(y, 12, 31);
     const std::int64_t month_end = Day(y, m, text::DaysInMonth(y, m));
+    std::int64_t end = day;
     if (d.month == 1 && d.day == 1 && year_end <= range.last_day) {
-      terms.push_back(MentionYearTerm(y));
-      day = year_end + 1;
+      end = year_end;
+      if (held(day, end)) terms.push_back(YearTerm(family, y));
     } else if (d.day == 1 && month_end <= range.last_day) {
-      terms.push_back(MentionMonthTerm(y, m));
-      day = month_end + 1;
-    } else {
-      terms.push_back(MentionDayTerm(y, m, static_cast<int>(d.day)));
-      ++day;
+      end = month_end;
+      if (held(day, end)) terms.push_back(MonthTerm(family, y, m));
+    } else if (held(day, end)) {
+      terms.push_back(DayTerm(family, y, m, static_cast<int>(d.day)));
     }
+    day = end + 1;
   }
   return terms;
 }

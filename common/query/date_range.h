@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/schema/schema.h"
 #include "newsdex/status.h"
 
 namespace newsdex::query::internal {
@@ -40,12 +41,16 @@ struct DateRange {
 Result<DateRange> ParseDateRange(std::string_view text, std::int64_t as_of,
                                  std::size_t* error_offset);
 
-// The mentions: terms (common/schema/terms.h) whose union is the articles mentioning a
-// date within `range`: whole years as XDY terms, whole months as XDM terms, the other
-// days as XDD terms: "2023-10-30..2024-02-02" gives XDD20231030, XDD20231031,
-// XDM202311, XDM202312, XDM202401, XDD20240201 and XDD20240202. A month or year mention
-// matches only a range that covers all of it.
-std::vector<std::string> MentionTermsCovering(const DateRange& range);
+// The fewest terms of `family` (common/schema/schema.h) whose union covers the days of
+// `range`: whole years as year terms, whole months as month terms, the other days as
+// day terms. For mentions, "2023-10-30..2024-02-02" gives XDD20231030, XDD20231031,
+// XDM202311, XDM202312, XDM202401, XDD20240201 and XDD20240202: the articles mentioning
+// a date within the range (a month or year mention matches only a range that covers all
+// of it). For kPublishedDates, the articles published within it. Periods wholly outside
+// the days [first_held, last_held] (where the index holds all its dates) are left out.
+std::vector<std::string> TermsCovering(const DateRange& range, const DateTermPrefixes& family,
+                                       std::int64_t first_held = INT64_MIN,
+                                       std::int64_t last_held = INT64_MAX);
 
 }  // namespace newsdex::query::internal
 

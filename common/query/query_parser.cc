@@ -12,6 +12,8 @@
 #include "common/schema/terms.h"
 #include "common/query/date_range.h"
 #include "common/query/query_lexer.h"
+#include "common/text/civil_date.h"
+#include "common/text/publication_date.h"
 
 namespace newsdex::query {
 namespace {
@@ -82,9 +84,10 @@ class Parser {
  public:
   Parser(const Schema& schema, const SearcherOptions& limits,
          const std::vector<std::string>& languages, text::Analyzer* analyzer,
-         const EntityResolver* resolver, std::int64_t as_of, std::string_view query)
+         const EntityResolver* resolver, std::int64_t as_of, const PublishedDays& published,
+         std::string_view query)
       : schema_(schema), limits_(limits), languages_(languages), language_(languages.front()),
-        analyzer_(analyzer), resolver_(resolver), as_of_(as_of),
+        analyzer_(analyzer), resolver_(resolver), as_of_(as_of), published_(published),
         query_(query) {
     for (const FieldSpec& f : schema_.fields()) {
       if (f.kind == FieldKind::kEntities) {
@@ -553,10 +556,14 @@ class Parser {
     Result<internal::DateRange> range = internal::ParseDateRange(value, as_of_, &at);
     if (!range.ok()) Fail(t.text_offset + skipped + at, range.status().message());
     if (scope.kind == Scope::Kind::kMentions) {
-      const std::vector<std::string> terms = internal::MentionTermsCovering(*range);
-      return Filter(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), t.offset);
+      return Filter(UnionOf(internal::TermsCovering(*range, kMentionDates)), t.offset);
     }
     const Xapian::valueno slot = scope.field->slot;
+    if (slot == kSlotPublished && published_.terms) {
+      return Filter(UnionOf(internal::TermsCovering(*range, kPublishedDates,
+                                                    published_.first_day, published_.last_day)),
+                    t.offset);
+    }
     Xapian::Query query;
     if (range->lower.empty()) {
       query = Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, range->upper);
@@ -566,6 +573,10 @@ class Parser {
       query = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, range->lower, range->upper);
     }
     return Filter(std::move(query), t.offset);
+  }
+
+  static Xapian::Query UnionOf(const std::vector<std::string>& terms) {
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
 
   // econom*: every indexed term starting with the folded (unstemmed) stem, the most
@@ -694,6 +705,7 @@ class Parser {
   text::Analyzer* analyzer_;
   const EntityResolver* resolver_;
   std::int64_t as_of_;
+  PublishedDays published_;
   std::string_view query_;
 
   std::vector<std::string> entity_prefixes_;
@@ -718,9 +730,41 @@ QueryParser::QueryParser(const Schema& schema, const SearcherOptions& limits,
   assert(!languages_.empty());
 }
 
+namespace {
+
+// The day of a value-slot time "YYYYMMDDhhmmss" (days since 1970-01-01).
+std::optional<std::int64_t> DayOfSortable(std::string_view value) {
+  const std::optional<std::int64_t> seconds = text::ParseSortable(value);
+  if (!seconds) return std::nullopt;
+  return text::DaysOfSeconds(*seconds);
+}
+
+}  // namespace
+
+PublishedDays PublishedDaysIn(const Xapian::Database& db) {
+  PublishedDays days;
+  const Xapian::doccount dated = db.get_value_freq(kSlotPublished);
+  if (dated == 0) return days;
+  const std::string prefix(kPrefixPublishedYear);
+  Xapian::doccount with_terms = 0;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    const std::string& term = *t;
+    if (term.find_first_not_of("0123456789", prefix.size()) != std::string::npos) return days;
+    with_terms += t.get_termfreq();
+  }
+  const std::optional<std::int64_t> first = DayOfSortable(db.get_value_lower_bound(kSlotPublished));
+  const std::optional<std::int64_t> last = DayOfSortable(db.get_value_upper_bound(kSlotPublished));
+  if (with_terms != dated || !first || !last) return days;
+  days.terms = true;
+  days.first_day = *first;
+  days.last_day = *last;
+  return days;
+}
+
 Result<ParsedQuery> QueryParser::Parse(std::string_view query, text::Analyzer* analyzer,
                                        const EntityResolver* resolver,
-                                       std::optional<std::int64_t> as_of) const {
+                                       std::optional<std::int64_t> as_of,
+                                       const PublishedDays& published) const {
   assert(analyzer != nullptr);
   // Checked before anything else looks at the text: cost grows faster than its length.
   if (query.size() > limits_.max_query_bytes) {
@@ -734,7 +778,7 @@ Result<ParsedQuery> QueryParser::Parse(std::string_view query, text::Analyzer* a
                 std::chrono::system_clock::now().time_since_epoch())
                 .count();
   }
-  Parser parser(schema_, limits_, languages_, analyzer, resolver, *as_of, valid);
+  Parser parser(schema_, limits_, languages_, analyzer, resolver, *as_of, published, valid);
   try {
     return parser.Run();
   } catch (const SyntaxError& e) {

@@ -69,6 +69,23 @@ struct ParsedQuery {
   std::vector<NameExpansion> names;
 };
 
+// What an index holds for date: ranges on the publication date, read once per revision
+// by PublishedDaysIn().
+struct PublishedDays {
+  // Every dated article carries the day, month and year terms of its publication
+  // (kPublishedDates), so a range is matched as the union of the terms covering it,
+  // clipped to [first_day, last_day] (days since 1970-01-01). Otherwise (an archive
+  // written before those terms, or an unknown index) it is a range of the published
+  // slot, which reads that slot for every article.
+  bool terms = false;
+  std::int64_t first_day = 0, last_day = 0;
+};
+
+// Reads `db`: its dated articles (the published slot's value count) against the
+// articles its year terms hold, and the first and last days of the slot's bounds.
+// Throws what Xapian throws.
+PublishedDays PublishedDaysIn(const Xapian::Database& db);
+
 class QueryParser {
  public:
   // `schema` must outlive the parser. `languages` are the languages of the archive's
@@ -84,10 +101,12 @@ class QueryParser {
   // expanded through `resolver` (optional) to every key of their entities, searched as
   // one term (OP_SYNONYM) that ranks by how prominent the name is in each article.
   // Relative dates (date:last-30-days) count back from `as_of` (seconds since the
-  // epoch, UTC; default: now).
+  // epoch, UTC; default: now). `published` says how the index to be searched holds
+  // publication days (default: as a value slot alone).
   Result<ParsedQuery> Parse(std::string_view query, text::Analyzer* analyzer,
                             const EntityResolver* resolver = nullptr,
-                            std::optional<std::int64_t> as_of = std::nullopt) const;
+                            std::optional<std::int64_t> as_of = std::nullopt,
+                            const PublishedDays& published = {}) const;
 
  private:
   const Schema& schema_;

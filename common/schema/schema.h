@@ -53,6 +53,21 @@ inline constexpr std::string_view kPrefixTopicPredicted = "XTP";
 inline constexpr std::string_view kPrefixMentionDay = "XDD";
 inline constexpr std::string_view kPrefixMentionMonth = "XDM";
 inline constexpr std::string_view kPrefixMentionYear = "XDY";
+// The published day of every dated article, as Omega writes it: D20231016, M202310,
+// Y2023. A date: range is the union of the terms that cover it, so it costs what its
+// matches cost rather than a pass over the published slot of every article.
+inline constexpr std::string_view kPrefixPublishedDay = "D";
+inline constexpr std::string_view kPrefixPublishedMonth = "M";
+inline constexpr std::string_view kPrefixPublishedYear = "Y";
+
+// The prefixes of one family of date terms: a day, its month and its year.
+struct DateTermPrefixes {
+  std::string_view day, month, year;
+};
+inline constexpr DateTermPrefixes kMentionDates{kPrefixMentionDay, kPrefixMentionMonth,
+                                                kPrefixMentionYear};
+inline constexpr DateTermPrefixes kPublishedDates{kPrefixPublishedDay, kPrefixPublishedMonth,
+                                                  kPrefixPublishedYear};
 
 // Value slots.
 inline constexpr unsigned kSlotPublished = 0;  // "YYYYMMDDhhmmss" UTC, sorts as text

@@ -58,16 +58,24 @@ std::string MentionSlotDate(int year, int month, int day) {
   return buf;
 }
 
+std::string DayTerm(const DateTermPrefixes& family, int year, int month, int day) {
+  return std::string(family.day) + MentionSlotDate(year, month, day);
+}
+
+std::string MonthTerm(const DateTermPrefixes& family, int year, int month) {
+  return std::string(family.month) + MentionSlotDate(year, month, 0);
+}
+
+std::string YearTerm(const DateTermPrefixes& family, int year) {
+  return std::string(family.year) + MentionSlotDate(year, 0, 0);
+}
+
 std::string MentionDayTerm(int year, int month, int day) {
-  return std::string(kPrefixMentionDay) + MentionSlotDate(year, month, day);
+  return DayTerm(kMentionDates, year, month, day);
 }
 
-std::string MentionMonthTerm(int year, int month) {
-  return std::string(kPrefixMentionMonth) + MentionSlotDate(year, month, 0);
-}
+std::string MentionMonthTerm(int year, int month) { return MonthTerm(kMentionDates, year, month); }
 
-std::string MentionYearTerm(int year) {
-  return std::string(kPrefixMentionYear) + MentionSlotDate(year, 0, 0);
-}
+std::string MentionYearTerm(int year) { return YearTerm(kMentionDates, year); }
 
 }  // namespace newsdex

@@ -21,9 +21,16 @@ std::string IdTerm(std::string_view id);
 // `value` should already be folded (Analyzer::FoldValue) for case-insensitive fields.
 std::string BooleanTerm(std::string_view prefix, std::string_view value);
 
-// The terms of a date written in the text (mentions:): "XDD20231016" for a day,
-// "XDM202310" for a month, "XDY2023" for a year. Also the slot form without prefix
-// (MentionSlotDate: "20231016", "202310", "2023").
+struct DateTermPrefixes;
+
+// The terms of a day, a month or a year in one family of date terms (schema.h): dates
+// written in the text (kMentionDates: "XDD20231016", "XDM202310", "XDY2023") or the
+// published day (kPublishedDates: "D20231016", "M202310", "Y2023").
+std::string DayTerm(const DateTermPrefixes& family, int year, int month, int day);
+std::string MonthTerm(const DateTermPrefixes& family, int year, int month);
+std::string YearTerm(const DateTermPrefixes& family, int year);
+// The same as mentions: terms. Also the slot form without prefix (MentionSlotDate:
+// "20231016", "202310", "2023").
 std::string MentionDayTerm(int year, int month, int day);
 std::string MentionMonthTerm(int year, int month);
 std::string MentionYearTerm(int year);

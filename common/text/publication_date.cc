@@ -648,4 +648,24 @@ std::string FormatSortable(std::int64_t seconds) {
   return FormatCivil(seconds, "%04lld%02u%02u%02d%02d%02d");
 }
 
+std::optional<std::int64_t> ParseSortable(std::string_view value) {
+  if (value.size() != 14) return std::nullopt;
+  unsigned digit[14];
+  for (std::size_t i = 0; i < 14; ++i) {
+    digit[i] = static_cast<unsigned>(static_cast<unsigned char>(value[i])) - '0';
+    if (digit[i] > 9) return std::nullopt;  // also catches bytes below '0' (wrapped)
+  }
+  const auto two = [&digit](std::size_t at) { return digit[at] * 10 + digit[at + 1]; };
+  const unsigned year = two(0) * 100 + two(2);
+  const unsigned month = two(4), day = two(6);
+  const unsigned hour = two(8), minute = two(10), second = two(12);
+  if (month < 1 || month > 12 || day < 1 ||
+      day > static_cast<unsigned>(DaysInMonth(year, static_cast<int>(month))) ||
+      hour > 23 || minute > 59 || second > 59) {
+    return std::nullopt;
+  }
+  return DaysFromCivil(year, month, day) * 86400 +
+         static_cast<std::int64_t>(hour * 3600 + minute * 60 + second);
+}
+
 }  // namespace newsdex::text

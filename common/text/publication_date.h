@@ -70,6 +70,9 @@ bool IsValidCivilDate(int year, int month, int day);
 std::string FormatIso8601(std::int64_t seconds);
 // "19870226150101": the value-slot form, which sorts as text.
 std::string FormatSortable(std::int64_t seconds);
+// The inverse of FormatSortable: seconds since the epoch, UTC, or nullopt unless `value`
+// is 14 digits naming a real day of years 0000-9999 and a time from 00:00:00 to 23:59:59.
+std::optional<std::int64_t> ParseSortable(std::string_view value);
 
 }  // namespace newsdex::text
 

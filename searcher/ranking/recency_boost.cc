@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "common/text/civil_date.h"
+#include "common/text/publication_date.h"
 
 namespace newsdex::search {
 namespace {
@@ -49,26 +50,6 @@ bool ValidParameters(double half_life_days, double scale) {
 
 }  // namespace
 
-std::optional<std::int64_t> ParseSortable(std::string_view value) {
-  if (value.size() != 14) return std::nullopt;
-  unsigned digit[14];
-  for (std::size_t i = 0; i < 14; ++i) {
-    digit[i] = static_cast<unsigned>(static_cast<unsigned char>(value[i])) - '0';
-    if (digit[i] > 9) return std::nullopt;  // also catches bytes below '0' (wrapped)
-  }
-  const auto two = [&digit](std::size_t at) { return digit[at] * 10 + digit[at + 1]; };
-  const unsigned year = two(0) * 100 + two(2);
-  const unsigned month = two(4), day = two(6);
-  const unsigned hour = two(8), minute = two(10), second = two(12);
-  if (month < 1 || month > 12 || day < 1 ||
-      day > static_cast<unsigned>(text::DaysInMonth(year, static_cast<int>(month))) ||
-      hour > 23 || minute > 59 || second > 59) {
-    return std::nullopt;
-  }
-  return text::DaysFromCivil(year, month, day) * 86400 +
-         static_cast<std::int64_t>(hour * 3600 + minute * 60 + second);
-}
-
 RecencyBoost::RecencyBoost(Xapian::valueno value_slot, std::int64_t as_of,
                            double half_life_days, double scale)
     : Xapian::ValuePostingSource(value_slot),
@@ -88,7 +69,7 @@ double RecencyBoost::WeightAt(std::int64_t published) const {
 }
 
 double RecencyBoost::WeightOf(std::string_view value) const {
-  const std::optional<std::int64_t> published = ParseSortable(value);
+  const std::optional<std::int64_t> published = text::ParseSortable(value);
   return published ? WeightAt(*published) : 0.0;
 }
 
@@ -152,8 +133,8 @@ double RecencyBoost::MaxWeightIn(const Xapian::Database& shard) const {
   // Well-formed values are 14 digits, so they sort as text in time order and lie between
   // the bounds; a malformed bound (weight 0 itself) says nothing, so leave that side open.
   // The bounds may be stale after deletions, but only ever wider, which is still safe.
-  const std::optional<std::int64_t> earliest = ParseSortable(lower);
-  const std::optional<std::int64_t> latest = ParseSortable(upper);
+  const std::optional<std::int64_t> earliest = text::ParseSortable(lower);
+  const std::optional<std::int64_t> latest = text::ParseSortable(upper);
   std::optional<std::int64_t> nearest;
   if (latest && *latest < as_of_) nearest = latest;
   if (earliest && *earliest > as_of_) nearest = earliest;

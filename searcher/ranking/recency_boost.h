@@ -30,7 +30,7 @@ namespace newsdex::search {
 //   scale * 0.5 ^ (|published - as_of| / half_life),
 // with ages in fractional days, on either side of as_of (a historian asks "as of
 // September 2008": later articles decay too). A value that is not a real
-// "YYYYMMDDhhmmss" UTC time (ParseSortable) is matched with weight 0.
+// "YYYYMMDDhhmmss" UTC time (text::ParseSortable) is matched with weight 0.
 //
 // Weight bound: get_maxweight() is `scale`, lowered in init() to the best weight the
 // database's value bounds allow when as_of lies outside them (an old archive, or a
@@ -83,11 +83,6 @@ class RecencyBoost : public Xapian::ValuePostingSource {
   double half_life_seconds_;
   double scale_;
 };
-
-// Seconds since the epoch, UTC, for a value-slot time "YYYYMMDDhhmmss" (the inverse of
-// text::FormatSortable), or nullopt unless it is 14 digits naming a real day of years
-// 0000-9999 and a time from 00:00:00 to 23:59:59. Pure: safe from any thread.
-std::optional<std::int64_t> ParseSortable(std::string_view value);
 
 // Returns `relevance` OP_AND_MAYBE Query(boost): the same matches as `relevance`, each
 // dated one gaining its boost. The returned query owns `boost` (through Xapian's

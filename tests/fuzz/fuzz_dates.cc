@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/query/date_range.h"
+#include "common/schema/schema.h"
 #include "common/text/date_mentions.h"
 #include "common/text/publication_date.h"
 #include "fuzz/fuzz_support.h"
@@ -81,7 +82,7 @@ void CheckDateRange(std::string_view input, std::int64_t as_of) {
     NEWSDEX_FUZZ_CHECK(bound->empty() || bound->size() == 14, "a bound not YYYYMMDDhhmmss");
   }
   // Whole years make few terms; a span of 600 years gives at most a few thousand.
-  for (const std::string& term : newsdex::query::internal::MentionTermsCovering(*range)) {
+  for (const std::string& term : newsdex::query::internal::TermsCovering(*range, newsdex::kMentionDates)) {
     NEWSDEX_FUZZ_CHECK(term.rfind("XD", 0) == 0, "a mention term without its prefix: " + term);
   }
 }

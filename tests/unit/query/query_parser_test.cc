@@ -11,6 +11,7 @@
 
 #include "common/schema/schema.h"
 #include "common/schema/terms.h"
+#include "common/text/civil_date.h"
 
 // Tables in the manner of Xapian's tests/api_queryparser.cc: a query string and the
 // Xapian::Query::get_description() it must give. The descriptions were worked out by
@@ -32,10 +33,12 @@ class ParserFixture {
         parser_(Schema::Default(), limits, std::move(languages)) {}
 
   Result<ParsedQuery> Parse(std::string_view query) {
-    return parser_.Parse(query, &analyzer_, nullptr, as_of_);
+    return parser_.Parse(query, &analyzer_, nullptr, as_of_, published_);
   }
   // Relative dates (date:last-30-days) count back from this moment.
   void set_as_of(std::int64_t seconds) { as_of_ = seconds; }
+  // How the searched index holds publication days (default: in the value slot alone).
+  void set_published(PublishedDays published) { published_ = published; }
 
   // The description, or "error: <message>".
   std::string Describe(std::string_view query) {
@@ -64,6 +67,7 @@ class ParserFixture {
 
  private:
   std::optional<std::int64_t> as_of_;
+  PublishedDays published_;
   text::Analyzer analyzer_;
   QueryParser parser_;
 };
@@ -284,6 +288,29 @@ TEST_CASE("date: forms become value ranges on the published slot", "[query]") {
        "VALUE_RANGE 0 19870101000000 19871231235959))"},
       {"putin date:2023", "Query((putin FILTER VALUE_RANGE 0 20230101000000 20231231235959))"},
       {"-date:2023 oil", "Query((oil AND_NOT VALUE_RANGE 0 20230101000000 20231231235959))"},
+  });
+}
+
+TEST_CASE("date: forms become the day terms covering them, in an index that has them",
+          "[query]") {
+  ParserFixture f;
+  const auto day = [](int y, unsigned m, unsigned d) { return text::DaysFromCivil(y, m, d); };
+  // The archive's articles were published from 1986-12-30 to 2024-01-02.
+  f.set_published({.terms = true, .first_day = day(1986, 12, 30), .last_day = day(2024, 1, 2)});
+  f.CheckTable({
+      {"date:2023", "Query(0 * Y2023)"},
+      {"date:2023-10", "Query(0 * M202310)"},
+      {"date:2023-10-16", "Query(0 * D20231016)"},
+      {"date:2023-10-30..2023-12-02",
+       "Query(0 * (D20231030 OR D20231031 OR M202311 OR D20231201 OR D20231202))"},
+      // Periods outside the archive's days are left out: open ends make few terms.
+      {"date:..1987-03-01", "Query(0 * (Y1986 OR M198701 OR M198702 OR D19870301))"},
+      {"date:2023-12-30..", "Query(0 * (D20231230 OR D20231231 OR Y2024))"},
+      {"date:1600..1986", "Query(0 * Y1986)"},
+      {"date:2025", "Query()"},  // after the last article: nothing
+      {"oil -date:2025", "Query(oil)"},
+      {"putin date:2023", "Query((putin FILTER Y2023))"},
+      {"-date:2023 oil", "Query((oil AND_NOT Y2023))"},
   });
 }
 

@@ -7,7 +7,9 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <xapian.h>
 
+#include "common/archive/archive_layout.h"
 #include "common/text/publication_date.h"
 #include "newsdex/searcher.h"
 #include "newsdex/writer.h"
@@ -48,10 +50,10 @@ std::vector<Article> Articles() {
 
 class DatesArchive {
  public:
-  DatesArchive() {
+  explicit DatesArchive(const std::vector<Article>& articles = Articles()) {
     auto writer = Writer::Open(WriterOptions{}, path());
     REQUIRE(writer.ok());
-    for (const Article& a : Articles()) REQUIRE((*writer)->Add(a).ok());
+    for (const Article& a : articles) REQUIRE((*writer)->Add(a).ok());
     REQUIRE((*writer)->Commit().ok());
     auto searcher = Searcher::Open(SearcherOptions{}, path());
     REQUIRE(searcher.ok());
@@ -59,6 +61,7 @@ class DatesArchive {
   }
   std::string path() const { return dir_ / "archive"; }
   const Searcher& searcher() const { return *searcher_; }
+  Searcher& searcher() { return *searcher_; }
 
   std::vector<std::string> Ranked(SearchRequest request) const {
     request.limit = 100;
@@ -69,6 +72,15 @@ class DatesArchive {
     std::vector<std::string> ids;
     for (const Hit& hit : results->hits) ids.push_back(hit.id);
     return ids;
+  }
+  // The Xapian query the searcher ran for `query`.
+  std::string Described(const std::string& query) const {
+    SearchRequest request;
+    request.query = query;
+    request.limit = 0;
+    auto results = searcher_->Search(request);
+    REQUIRE(results.ok());
+    return results->query_description;
   }
   std::set<std::string> Ids(const std::string& query,
                             std::optional<std::int64_t> as_of = std::nullopt) const {
@@ -106,6 +118,61 @@ TEST_CASE("mentions: finds articles by the dates they write about", "[dates][sea
   CHECK(archive.Ids("mentions:1961-08-13").empty());
   // Published in 1999, about 1989: date: and mentions: combine.
   CHECK(archive.Ids("date:1990.. mentions:1989") == Ids{"wall-1999", "wall-2009"});
+}
+
+TEST_CASE("date: finds the articles published within the range, by their UTC day",
+          "[dates][searcher]") {
+  const DatesArchive archive({
+      Make("last-second-1969", "Eve", "A party.", "1969-12-31T23:59:59Z"),
+      Make("first-second-1970", "New year", "A hangover.", "1970-01-01T00:00:00Z"),
+      Make("leap-day-end", "Leap", "A late edition.", "2024-02-29T23:59:59Z"),
+      Make("march-start", "Spring", "An early edition.", "2024-03-01T00:00:00Z"),
+      Make("karachi-evening", "Markets", "Shares fell.", "1987-10-20T02:00:00+05:00"),
+      Make("undated", "Markets", "No date.", nullptr),
+  });
+  CHECK(archive.Ids("date:1969-12-31") == Ids{"last-second-1969"});
+  CHECK(archive.Ids("date:1969") == Ids{"last-second-1969"});
+  CHECK(archive.Ids("date:1970-01") == Ids{"first-second-1970"});
+  CHECK(archive.Ids("date:2024-02-29") == Ids{"leap-day-end"});
+  CHECK(archive.Ids("date:2024-02-28..2024-02-29") == Ids{"leap-day-end"});
+  CHECK(archive.Ids("date:2024-03") == Ids{"march-start"});
+  CHECK(archive.Ids("date:2024") == Ids{"leap-day-end", "march-start"});
+  // 02:00 in Karachi is 21:00 the day before in UTC.
+  CHECK(archive.Ids("date:1987-10-19") == Ids{"karachi-evening"});
+  CHECK(archive.Ids("date:1987-10-20").empty());
+  CHECK(archive.Ids("date:..1987") == Ids{"last-second-1969", "first-second-1970",
+                                          "karachi-evening"});
+  CHECK(archive.Ids("date:1970-01-02..") == Ids{"karachi-evening", "leap-day-end",
+                                                "march-start"});
+  CHECK(archive.Ids("date:1600..2200").size() == 5);
+  CHECK(archive.Ids("date:2100").empty());
+  CHECK(archive.Ids("markets -date:1987") == Ids{"undated"});
+  // Matched by the publication day terms, not by reading the published slot.
+  CHECK(archive.Described("date:2024") == "Query(0 * Y2024)");
+}
+
+TEST_CASE("an archive with articles indexed without day terms answers date: by the slot",
+          "[dates][searcher]") {
+  DatesArchive archive;
+  const Ids in_1989{"wall-1989"};
+  REQUIRE(archive.Ids("date:1989") == in_1989);
+  {
+    // As an article indexed before publication days were terms: its value alone.
+    Xapian::WritableDatabase db(ArchivePaths(archive.path()).xapian);
+    Xapian::PostingIterator it = db.postlist_begin("Qwall-1989");
+    REQUIRE(it != db.postlist_end("Qwall-1989"));
+    Xapian::Document doc = db.get_document(*it);
+    for (const char* term : {"Y1989", "M198911", "D19891110"}) doc.remove_term(term);
+    db.replace_document(*it, doc);
+    db.commit();
+  }
+  REQUIRE(archive.searcher().Reopen().ok());
+  CHECK(archive.Described("date:1989") == "Query(VALUE_RANGE 0 19890101000000 19891231235959)");
+  CHECK(archive.Ids("date:1989") == in_1989);
+  CHECK(archive.Ids("date:1989-11-10") == in_1989);
+  CHECK(archive.Ids("date:..1990") == in_1989);
+  CHECK(archive.Ids("date:1999..") == Ids{"wall-1999", "wall-2009", "crisis-2008a",
+                                          "crisis-2008b", "bank-2010"});
 }
 
 TEST_CASE("relative date: queries count back from the as-of day", "[dates][searcher]") {

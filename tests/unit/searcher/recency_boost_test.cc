@@ -87,40 +87,6 @@ std::map<Xapian::docid, double> Walk(Xapian::PostingSource& source, const Xapian
 
 const std::int64_t kAsOf = text::CivilToSeconds(2008, 9, 15);  // Lehman Brothers files
 
-TEST_CASE("ParseSortable reads the value-slot form and rejects anything else", "[searcher]") {
-  struct Case {
-    const char* value;
-    std::optional<std::int64_t> seconds;
-  };
-  const Case cases[] = {
-      {"19700101000000", 0},
-      {"19700102000001", kDay + 1},
-      {"19870226150101", 541350061},
-      {"20080229235959", text::CivilToSeconds(2008, 2, 29, 23, 59, 59)},
-      {"19691231235959", -1},
-      {"20070229000000", std::nullopt},  // not a leap year
-      {"20081301000000", std::nullopt},
-      {"20080900000000", std::nullopt},
-      {"20080915240000", std::nullopt},
-      {"20080915006000", std::nullopt},
-      {"20080915000060", std::nullopt},
-      {"2008091500000", std::nullopt},  // 13 characters
-      {"200809150000000", std::nullopt},
-      {"20080915", std::nullopt},
-      {"2008-09-15T000", std::nullopt},
-      {"2008091500000/", std::nullopt},  // '/' is just below '0'
-      {"", std::nullopt},
-  };
-  for (const Case& c : cases) {
-    INFO(c.value);
-    CHECK(ParseSortable(c.value) == c.seconds);
-  }
-  // The inverse of the indexer's FormatSortable.
-  for (std::int64_t t : {std::int64_t{0}, kAsOf, kAsOf + 12345, std::int64_t{4102444799}}) {
-    CHECK(ParseSortable(text::FormatSortable(t)) == t);
-  }
-}
-
 TEST_CASE("recency boost halves its weight with every half-life", "[searcher]") {
   const ArticleIndex index({
       {"a", text::FormatSortable(kAsOf)},
