@@ -411,7 +411,7 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
     facet.name = f.name;
     facet.exact = results.exact && f.spy->documents_seen() == results.total;
     if (f.entity) {
-      facet.values = EntityFacetValues(*store, *f.entity, f.spy->Top(0), request.facet_limit,
+      facet.values = EntityFacetValues(*store, *f.entity, f.spy->counts(), request.facet_limit,
                                        &session->names);
     } else {
       for (auto& [value, count] : f.spy->Top(request.facet_limit)) {

@@ -34,6 +34,8 @@ class FacetSpy : public Xapian::MatchSpy {
   // The `limit` most frequent values, by count then value; all of them when limit is 0
   // or when counting date prefixes (which are then in date order).
   std::vector<std::pair<std::string, std::uint64_t>> Top(std::size_t limit) const;
+  // Every value counted, with its count, in no order.
+  const text::StringMap<std::uint64_t>& counts() const { return counts_; }
   // Documents the spy saw.
   std::uint64_t documents_seen() const { return seen_; }
 

@@ -200,50 +200,67 @@ std::string CountedName(const DocumentStore& store, text::EntityKind kind, const
 // Entries a NameCache map holds at most (some megabytes) before it starts afresh.
 constexpr std::size_t kMaxCachedNames = 1 << 16;
 
-std::string& NameCache::Slot(Answers* answers, text::EntityKind kind, const std::string& key,
+std::string& NameCache::Slot(Answers* answers, text::EntityKind kind, std::string_view key,
                              bool* added) {
-  if (answers->size() >= kMaxCachedNames) answers->clear();
-  std::string cache_key(1, static_cast<char>('0' + static_cast<int>(kind)));
-  cache_key += key;
-  auto [slot, inserted] = answers->try_emplace(std::move(cache_key));
-  *added = inserted;
-  return slot->second;
+  text::StringMap<std::string>& of_kind = (*answers)[static_cast<std::size_t>(kind)];
+  if (auto it = of_kind.find(key); it != of_kind.end()) {
+    *added = false;
+    return it->second;
+  }
+  if (of_kind.size() >= kMaxCachedNames) of_kind.clear();
+  *added = true;
+  return of_kind.try_emplace(std::string(key)).first->second;
 }
 
-std::string NameCache::Name(const DocumentStore& store, text::EntityKind kind,
-                            const std::string& key) {
+const std::string& NameCache::Name(const DocumentStore& store, text::EntityKind kind,
+                                   std::string_view key) {
   bool added = false;
   std::string& name = Slot(&names_, kind, key, &added);
   if (added) name = EntityName(store, kind, CountedKey(store, kind, key));
   return name;
 }
 
-std::string NameCache::CountedKey(const DocumentStore& store, text::EntityKind kind,
-                                  const std::string& key) {
+const std::string& NameCache::CountedKey(const DocumentStore& store, text::EntityKind kind,
+                                         std::string_view key) {
   bool added = false;
   std::string& counted = Slot(&counted_keys_, kind, key, &added);
-  if (added) counted = search::CountedKey(query::RegistryResolver(store), kind, key);
+  if (added) counted = search::CountedKey(query::RegistryResolver(store), kind, std::string(key));
   return counted;
 }
 
 void NameCache::Clear() {
-  names_.clear();
-  counted_keys_.clear();
+  for (auto& of_kind : names_) of_kind.clear();
+  for (auto& of_kind : counted_keys_) of_kind.clear();
 }
 
 std::vector<FacetValue> EntityFacetValues(const DocumentStore& store, text::EntityKind kind,
-                                          const Counts& counts, std::size_t limit,
-                                          NameCache* cache) {
+                                          const text::StringMap<std::uint64_t>& counts,
+                                          std::size_t limit, NameCache* cache) {
   NameCache for_this_call;
   NameCache& names = cache != nullptr ? *cache : for_this_call;
-  std::map<std::string, std::uint64_t> merged;
-  for (const auto& [key, count] : counts) merged[names.CountedKey(store, kind, key)] += count;
-  Counts sorted(merged.begin(), merged.end());
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
-  if (limit != 0 && sorted.size() > limit) sorted.resize(limit);
+  text::StringMap<std::uint64_t> merged;
+  for (const auto& [key, count] : counts) {
+    const std::string& counted = names.CountedKey(store, kind, key);
+    if (auto it = merged.find(counted); it != merged.end()) {
+      it->second += count;
+    } else {
+      merged.emplace(counted, count);
+    }
+  }
+  std::vector<const std::pair<const std::string, std::uint64_t>*> ranked;
+  ranked.reserve(merged.size());
+  for (const auto& entry : merged) ranked.push_back(&entry);
+  const std::size_t kept = limit == 0 ? ranked.size() : std::min(limit, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(kept),
+                    ranked.end(), [](const auto* a, const auto* b) {
+                      return a->second != b->second ? a->second > b->second : a->first < b->first;
+                    });
   std::vector<FacetValue> values;
-  for (auto& [key, count] : sorted) values.push_back({names.Name(store, kind, key), count, key});
+  values.reserve(kept);
+  for (std::size_t i = 0; i < kept; ++i) {
+    const auto& [key, count] = *ranked[i];
+    values.push_back({names.Name(store, kind, key), count, key});
+  }
   return values;
 }
 
@@ -295,7 +312,7 @@ Result<CooccurrenceResults> RankCooccurring(
   }
   for (auto& [kind, spy] : spies) {
     const FieldSpec* field = EntityField(schema, kind);
-    for (const FacetValue& value : EntityFacetValues(store, kind, spy->Top(0), 0)) {
+    for (const FacetValue& value : EntityFacetValues(store, kind, spy->counts(), 0)) {
       if (own.count({kind, value.key})) continue;
       AssociatedName named;
       named.together = value.count;

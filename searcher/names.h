@@ -2,7 +2,7 @@
 // entity facets with names instead of keys, and co-occurrence ranking.
 //
 //   auto people = ListNames(store, {.query = "put*", .kind = "person"});
-//   auto values = EntityFacetValues(store, text::EntityKind::kPerson, spy.Top(0), 10);
+//   auto values = EntityFacetValues(store, text::EntityKind::kPerson, spy.counts(), 10);
 //   auto ranked = RankCooccurring(db, query, store, request);
 //
 // All functions only read; they are safe to call from several threads with their own
@@ -10,8 +10,11 @@
 #ifndef NEWSDEX_SEARCHER_NAMES_H_
 #define NEWSDEX_SEARCHER_NAMES_H_
 
+#include <array>
 #include <cstdint>
+#include <iterator>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -20,6 +23,8 @@
 
 #include "common/schema/schema.h"
 #include "common/store/document_store.h"
+#include "common/text/names.h"
+#include "common/text/string_map.h"
 #include "newsdex/searcher.h"
 
 namespace newsdex::search {
@@ -37,25 +42,28 @@ Result<std::vector<NameInfo>> ListNames(const DocumentStore& store, const NamesR
 class NameCache {
  public:
   // CountedName(store, kind, key).
-  std::string Name(const DocumentStore& store, text::EntityKind kind, const std::string& key);
+  const std::string& Name(const DocumentStore& store, text::EntityKind kind,
+                          std::string_view key);
   // The key `key` is counted under: that of the full name owning a one-word person key,
-  // else `key`.
-  std::string CountedKey(const DocumentStore& store, text::EntityKind kind, const std::string& key);
+  // else `key`. The reference stays valid until the next call or Clear().
+  const std::string& CountedKey(const DocumentStore& store, text::EntityKind kind,
+                                std::string_view key);
   void Clear();
 
  private:
-  // kind code + key -> answer; started afresh when full.
-  using Answers = std::unordered_map<std::string, std::string>;
-  static std::string& Slot(Answers* answers, text::EntityKind kind, const std::string& key,
+  // Per entity kind, key -> answer; started afresh when full. Lookups build no string.
+  using Answers = std::array<text::StringMap<std::string>, std::size(text::kEntityKinds)>;
+  static std::string& Slot(Answers* answers, text::EntityKind kind, std::string_view key,
                            bool* added);
   Answers names_, counted_keys_;
 };
 
-// Facet counts of entity keys -> the `limit` most frequent entities (0: all) with their
-// names; one-word keys owned by a full name are counted under it. `cache`: a session's
-// (null: the answers are kept for this call only).
+// Facet counts of entity keys (a FacetSpy's, in any order) -> the `limit` most frequent
+// entities (0: all), by count then key, with their names; one-word keys owned by a full
+// name are counted under it. `cache`: a session's (null: the answers are kept for this
+// call only).
 std::vector<FacetValue> EntityFacetValues(const DocumentStore& store, text::EntityKind kind,
-                                          const std::vector<std::pair<std::string, std::uint64_t>>& counts,
+                                          const text::StringMap<std::uint64_t>& counts,
                                           std::size_t limit, NameCache* cache = nullptr);
 
 // The display name of an entity key, or the key when the registry does not know it.
