@@ -74,9 +74,10 @@ struct ParsedQuery {
 struct PublishedDays {
   // Every dated article carries the day, month and year terms of its publication
   // (kPublishedDates), so a range is matched as the union of the terms covering it,
-  // clipped to [first_day, last_day] (days since 1970-01-01). Otherwise (an archive
-  // written before those terms, or an unknown index) it is a range of the published
-  // slot, which reads that slot for every article.
+  // less periods wholly outside [first_day, last_day] (days since 1970-01-01, the
+  // bounds of the published slot). Otherwise (an archive written before those terms,
+  // or an unknown index) it is a range of the published slot, which reads that slot
+  // for every article.
   bool terms = false;
   std::int64_t first_day = 0, last_day = 0;
 };
