@@ -170,6 +170,7 @@ void ArchiveSearcher::NoteRevision(Session* session) const {
   const Xapian::rev revision = session->db.get_revision();
   if (revision != session->revision) {
     session->names.Clear();
+    session->facet_values.clear();
     session->published = query::PublishedDaysIn(session->db);
   }
   session->revision = revision;
@@ -323,6 +324,15 @@ std::int64_t NowSeconds() {
       .count();
 }
 
+// The session's table of `slot`'s facet values, started afresh when it has grown past
+// a few megabytes (between searches: no spy holds its numbers then).
+FacetValueTable* FacetValuesOf(unsigned slot, std::unordered_map<unsigned, FacetValueTable>* tables) {
+  constexpr std::size_t kMaxFacetValues = 1 << 17;
+  FacetValueTable& table = (*tables)[slot];
+  if (table.size() > kMaxFacetValues) table.Clear();
+  return &table;
+}
+
 // `query` with each dated match gaining up to the query's best possible relevance (1
 // for a query of filters alone), halved per half-life from the as-of moment.
 Xapian::Query WithRecencyOf(const Xapian::Query& query, const SearchRequest& request,
@@ -365,7 +375,8 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
     FacetRequest facet{name, nullptr, false, std::nullopt};
     for (const DateFacet& d : kDateFacets) {
       if (d.name == name) {
-        facet.spy = std::make_unique<FacetSpy>(kSlotPublished, d.prefix_bytes);
+        facet.spy = std::make_unique<FacetSpy>(kSlotPublished, d.prefix_bytes,
+                                               FacetValuesOf(kSlotPublished, &session->facet_values));
         facet.is_date = true;
       }
     }
@@ -376,7 +387,7 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
                                        "'; known: topic person org place source section lang "
                                        "author year month day");
       }
-      facet.spy = std::make_unique<FacetSpy>(field->slot, 0);
+      facet.spy = std::make_unique<FacetSpy>(field->slot, 0, FacetValuesOf(field->slot, &session->facet_values));
       facet.entity = EntityKindOf(*field);
     }
     enquire.add_matchspy(facet.spy.get());
@@ -411,7 +422,7 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
     facet.name = f.name;
     facet.exact = results.exact && f.spy->documents_seen() == results.total;
     if (f.entity) {
-      facet.values = EntityFacetValues(*store, *f.entity, f.spy->counts(), request.facet_limit,
+      facet.values = EntityFacetValues(*store, *f.entity, f.spy.get(), request.facet_limit,
                                        &session->names);
     } else {
       for (auto& [value, count] : f.spy->Top(request.facet_limit)) {

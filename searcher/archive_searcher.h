@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -55,6 +56,9 @@ class ArchiveSearcher final : public Searcher {
     Xapian::rev revision = 0;  // of db, when last (re)opened
     // The registry's answers for `revision`: the names hits and facets show.
     NameCache names;
+    // Per value slot, the values its facets have counted for `revision` (kept with
+    // `names`: an entity table remembers which name each key is counted under).
+    std::unordered_map<unsigned, FacetValueTable> facet_values;
     // How `revision` holds publication days, for date: ranges.
     query::PublishedDays published;
   };

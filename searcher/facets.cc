@@ -7,8 +7,13 @@
 
 namespace newsdex::search {
 
-FacetSpy::FacetSpy(unsigned slot, std::size_t prefix_bytes)
-    : slot_(slot), prefix_bytes_(prefix_bytes) {}
+FacetSpy::FacetSpy(unsigned slot, std::size_t prefix_bytes, FacetValueTable* table)
+    : slot_(slot),
+      prefix_bytes_(prefix_bytes),
+      own_table_(table == nullptr ? std::make_unique<FacetValueTable>() : nullptr),
+      table_(table == nullptr ? own_table_.get() : table) {}
+
+FacetSpy::~FacetSpy() = default;
 
 void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   ++seen_;
@@ -20,31 +25,32 @@ void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   }
   // Counts are of documents: a value listed twice in one document (the source gave
   // "Crude" and "crude", which fold alike) is counted once.
-  counted_.clear();
+  in_document_.clear();
   const std::string_view list = value;
   std::size_t start = 0;
   while (start <= list.size()) {
     std::size_t end = list.find(kFacetSeparator, start);
     if (end == std::string_view::npos) end = list.size();
     const std::string_view item = list.substr(start, end - start);
-    if (!item.empty() && std::find(counted_.begin(), counted_.end(), item) == counted_.end()) {
-      counted_.push_back(item);
-      Count(item);
-    }
+    if (!item.empty()) Count(item);
     start = end + 1;
   }
 }
 
 void FacetSpy::Count(std::string_view value) {
-  if (auto it = counts_.find(value); it != counts_.end()) {
-    ++it->second;
-  } else {
-    counts_.emplace(value, 1);
+  const std::uint32_t number = table_->Number(value);
+  if (prefix_bytes_ == 0) {
+    if (std::find(in_document_.begin(), in_document_.end(), number) != in_document_.end()) return;
+    in_document_.push_back(number);
   }
+  if (number >= counts_.size()) counts_.resize(std::max<std::size_t>(number + 1, counts_.size() * 2));
+  if (counts_[number]++ == 0) counted_.push_back(number);
 }
 
 std::vector<std::pair<std::string, std::uint64_t>> FacetSpy::Top(std::size_t limit) const {
-  std::vector<std::pair<std::string, std::uint64_t>> out(counts_.begin(), counts_.end());
+  std::vector<std::pair<std::string, std::uint64_t>> out;
+  out.reserve(counted_.size());
+  for (std::uint32_t number : counted_) out.emplace_back(table_->Value(number), counts_[number]);
   if (prefix_bytes_ > 0) {
     std::sort(out.begin(), out.end());
     return out;
@@ -54,6 +60,24 @@ std::vector<std::pair<std::string, std::uint64_t>> FacetSpy::Top(std::size_t lim
   });
   if (limit > 0 && out.size() > limit) out.resize(limit);
   return out;
+}
+
+std::uint32_t FacetValueTable::Number(std::string_view value) {
+  if (auto it = numbers_.find(value); it != numbers_.end()) return it->second;
+  const auto number = static_cast<std::uint32_t>(values_.size());
+  values_.push_back(&numbers_.try_emplace(std::string(value), number).first->first);
+  return number;
+}
+
+void FacetValueTable::SetCountedUnder(std::uint32_t number, std::uint32_t counted) {
+  if (number >= counted_under_.size()) counted_under_.resize(values_.size(), kNone);
+  counted_under_[number] = counted;
+}
+
+void FacetValueTable::Clear() {
+  numbers_.clear();
+  values_.clear();
+  counted_under_.clear();
 }
 
 }  // namespace newsdex::search

@@ -11,6 +11,7 @@
 #define NEWSDEX_SEARCHER_FACETS_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,11 +23,16 @@
 
 namespace newsdex::search {
 
+class FacetValueTable;
+
 class FacetSpy : public Xapian::MatchSpy {
  public:
   // prefix_bytes == 0: the slot holds a list joined by kFacetSeparator; count each item.
   // prefix_bytes > 0: count the first prefix_bytes bytes of the slot's value.
-  FacetSpy(unsigned slot, std::size_t prefix_bytes);
+  // `table`: where values get their numbers, e.g. a session's for this slot, which
+  // outlives the spy and must not be cleared while it counts; null: a table of its own.
+  FacetSpy(unsigned slot, std::size_t prefix_bytes, FacetValueTable* table = nullptr);
+  ~FacetSpy() override;
 
   void operator()(const Xapian::Document& doc, double weight) override;
   std::string name() const override { return "newsdex.FacetSpy"; }
@@ -34,8 +40,14 @@ class FacetSpy : public Xapian::MatchSpy {
   // The `limit` most frequent values, by count then value; all of them when limit is 0
   // or when counting date prefixes (which are then in date order).
   std::vector<std::pair<std::string, std::uint64_t>> Top(std::size_t limit) const;
-  // Every value counted, with its count, in no order.
-  const text::StringMap<std::uint64_t>& counts() const { return counts_; }
+  // The numbers (in table()) of the values counted, in the order first counted.
+  const std::vector<std::uint32_t>& counted() const { return counted_; }
+  // How many documents hold the value numbered `number`.
+  std::uint64_t count(std::uint32_t number) const {
+    return number < counts_.size() ? counts_[number] : 0;
+  }
+  FacetValueTable& table() { return *table_; }
+  const FacetValueTable& table() const { return *table_; }
   // Documents the spy saw.
   std::uint64_t documents_seen() const { return seen_; }
 
@@ -44,9 +56,42 @@ class FacetSpy : public Xapian::MatchSpy {
 
   unsigned slot_;
   std::size_t prefix_bytes_;
+  std::unique_ptr<FacetValueTable> own_table_;  // when the caller gave none
+  FacetValueTable* table_;
   std::uint64_t seen_ = 0;
-  text::StringMap<std::uint64_t> counts_;  // counting a value allocates only when it is new
-  std::vector<std::string_view> counted_;  // the values of the document being counted
+  std::vector<std::uint64_t> counts_;     // by value number
+  std::vector<std::uint32_t> counted_;    // numbers with a count, first counted first
+  std::vector<std::uint32_t> in_document_;  // the numbers of the document being counted
+};
+
+// The values a slot's facets have counted, each numbered 0, 1, ... in first-seen order,
+// so that counting a value seen before is one hash lookup: no string is built or freed.
+// A session keeps one per slot across searches (and clears it when the index changes),
+// so the strings of a facet's values are made once. An entity slot's table also keeps
+// which value each value is counted under (see EntityFacetValues).
+//
+// Not thread-safe.
+class FacetValueTable {
+ public:
+  static constexpr std::uint32_t kNone = UINT32_MAX;
+
+  // The number of `value`, numbering it if it is new.
+  std::uint32_t Number(std::string_view value);
+  const std::string& Value(std::uint32_t number) const { return *values_[number]; }
+  std::size_t size() const { return values_.size(); }
+  // The number of the value that `number`'s value is counted under, or kNone when no
+  // one said.
+  std::uint32_t CountedUnder(std::uint32_t number) const {
+    return number < counted_under_.size() ? counted_under_[number] : kNone;
+  }
+  void SetCountedUnder(std::uint32_t number, std::uint32_t counted);
+  // Forgets every value; numbers given before mean nothing after.
+  void Clear();
+
+ private:
+  text::StringMap<std::uint32_t> numbers_;
+  std::vector<const std::string*> values_;  // the keys of numbers_, by number (nodes stay put)
+  std::vector<std::uint32_t> counted_under_;
 };
 
 }  // namespace newsdex::search

@@ -234,32 +234,39 @@ void NameCache::Clear() {
 }
 
 std::vector<FacetValue> EntityFacetValues(const DocumentStore& store, text::EntityKind kind,
-                                          const text::StringMap<std::uint64_t>& counts,
-                                          std::size_t limit, NameCache* cache) {
+                                          FacetSpy* spy, std::size_t limit, NameCache* cache) {
   NameCache for_this_call;
   NameCache& names = cache != nullptr ? *cache : for_this_call;
-  text::StringMap<std::uint64_t> merged;
-  for (const auto& [key, count] : counts) {
-    const std::string& counted = names.CountedKey(store, kind, key);
-    if (auto it = merged.find(counted); it != merged.end()) {
-      it->second += count;
-    } else {
-      merged.emplace(counted, count);
+  FacetValueTable& table = spy->table();
+  // Each counted key's number -> the number of the key it is counted under (found once
+  // per table), then the counts merged under those.
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> under;
+  under.reserve(spy->counted().size());
+  for (std::uint32_t number : spy->counted()) {
+    std::uint32_t counted = table.CountedUnder(number);
+    if (counted == FacetValueTable::kNone) {
+      counted = table.Number(names.CountedKey(store, kind, table.Value(number)));
+      table.SetCountedUnder(number, counted);
     }
+    under.emplace_back(counted, spy->count(number));
   }
-  std::vector<const std::pair<const std::string, std::uint64_t>*> ranked;
-  ranked.reserve(merged.size());
-  for (const auto& entry : merged) ranked.push_back(&entry);
+  std::vector<std::uint64_t> merged(table.size(), 0);
+  std::vector<std::uint32_t> ranked;
+  for (const auto& [counted, count] : under) {
+    if (merged[counted] == 0) ranked.push_back(counted);
+    merged[counted] += count;
+  }
   const std::size_t kept = limit == 0 ? ranked.size() : std::min(limit, ranked.size());
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(kept),
-                    ranked.end(), [](const auto* a, const auto* b) {
-                      return a->second != b->second ? a->second > b->second : a->first < b->first;
+                    ranked.end(), [&](std::uint32_t a, std::uint32_t b) {
+                      return merged[a] != merged[b] ? merged[a] > merged[b]
+                                                    : table.Value(a) < table.Value(b);
                     });
   std::vector<FacetValue> values;
   values.reserve(kept);
   for (std::size_t i = 0; i < kept; ++i) {
-    const auto& [key, count] = *ranked[i];
-    values.push_back({names.Name(store, kind, key), count, key});
+    const std::string& key = table.Value(ranked[i]);
+    values.push_back({names.Name(store, kind, key), merged[ranked[i]], key});
   }
   return values;
 }
@@ -312,7 +319,7 @@ Result<CooccurrenceResults> RankCooccurring(
   }
   for (auto& [kind, spy] : spies) {
     const FieldSpec* field = EntityField(schema, kind);
-    for (const FacetValue& value : EntityFacetValues(store, kind, spy->counts(), 0)) {
+    for (const FacetValue& value : EntityFacetValues(store, kind, spy.get(), 0)) {
       if (own.count({kind, value.key})) continue;
       AssociatedName named;
       named.together = value.count;

@@ -2,7 +2,7 @@
 // entity facets with names instead of keys, and co-occurrence ranking.
 //
 //   auto people = ListNames(store, {.query = "put*", .kind = "person"});
-//   auto values = EntityFacetValues(store, text::EntityKind::kPerson, spy.counts(), 10);
+//   auto values = EntityFacetValues(store, text::EntityKind::kPerson, &spy, 10);
 //   auto ranked = RankCooccurring(db, query, store, request);
 //
 // All functions only read; they are safe to call from several threads with their own
@@ -26,6 +26,7 @@
 #include "common/text/names.h"
 #include "common/text/string_map.h"
 #include "newsdex/searcher.h"
+#include "searcher/facets.h"
 
 namespace newsdex::search {
 
@@ -58,13 +59,14 @@ class NameCache {
   Answers names_, counted_keys_;
 };
 
-// Facet counts of entity keys (a FacetSpy's, in any order) -> the `limit` most frequent
-// entities (0: all), by count then key, with their names; one-word keys owned by a full
-// name are counted under it. `cache`: a session's (null: the answers are kept for this
-// call only).
+// The entity keys `spy` counted -> the `limit` most frequent entities (0: all), by count
+// then key, with their names; one-word keys owned by a full name are counted under it
+// (which key is counted under which is kept in spy->table(), for its later searches).
+// `cache`: a session's (null: the answers are kept for this call only); a session's
+// cache goes with the session's tables, and both are cleared together.
 std::vector<FacetValue> EntityFacetValues(const DocumentStore& store, text::EntityKind kind,
-                                          const text::StringMap<std::uint64_t>& counts,
-                                          std::size_t limit, NameCache* cache = nullptr);
+                                          FacetSpy* spy, std::size_t limit,
+                                          NameCache* cache = nullptr);
 
 // The display name of an entity key, or the key when the registry does not know it.
 std::string EntityName(const DocumentStore& store, text::EntityKind kind, const std::string& key);

@@ -69,6 +69,48 @@ TEST_CASE("facet spy splits lists on the separator and counts each value", "[sea
   CHECK(people.Top(10) == Counts{{"putin", 1}});
 }
 
+TEST_CASE("facet spies sharing a table number each value once and count their own matches",
+          "[searcher]") {
+  const FacetIndex index({
+      {{kSlotTopics, List({"crude", "ship"})}},
+      {{kSlotTopics, List({"gold", "crude"})}},
+      {{kSlotTopics, List({"crude", "crude"})}},
+  });
+  FacetValueTable table;
+  FacetSpy even(kSlotTopics, 0, &table);
+  index.Run(Xapian::Query("even"), &even);
+  FacetSpy odd(kSlotTopics, 0, &table);
+  index.Run(Xapian::Query("odd"), &odd);
+  CHECK(even.Top(0) == Counts{{"crude", 2}, {"ship", 1}});
+  CHECK(odd.Top(0) == Counts{{"crude", 1}, {"gold", 1}});
+  CHECK(table.size() == 3);
+  CHECK(odd.counted().size() == 2);
+  CHECK(odd.count(table.Number("ship")) == 0);
+
+  // A later search with the same table counts afresh.
+  FacetSpy all(kSlotTopics, 0, &table);
+  index.Run(Xapian::Query("all"), &all);
+  CHECK(all.Top(0) == Counts{{"crude", 3}, {"gold", 1}, {"ship", 1}});
+  CHECK(table.size() == 3);
+}
+
+TEST_CASE("a facet value table remembers what a value is counted under until cleared",
+          "[searcher]") {
+  FacetValueTable table;
+  const std::uint32_t putin = table.Number("putin");
+  const std::uint32_t full = table.Number("vladimir putin");
+  CHECK(table.Number("putin") == putin);
+  CHECK(table.Value(full) == "vladimir putin");
+  CHECK(table.CountedUnder(putin) == FacetValueTable::kNone);
+  table.SetCountedUnder(putin, full);
+  CHECK(table.CountedUnder(putin) == full);
+  CHECK(table.CountedUnder(full) == FacetValueTable::kNone);
+  table.Clear();
+  CHECK(table.size() == 0);
+  CHECK(table.Number("xi") == 0);
+  CHECK(table.CountedUnder(0) == FacetValueTable::kNone);
+}
+
 TEST_CASE("facet spy skips empty items of a list", "[searcher]") {
   const std::string sep(1, kFacetSeparator);
   const FacetIndex index({
