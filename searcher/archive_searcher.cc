@@ -12,6 +12,7 @@
 #include "common/query/entity_resolver.h"
 #include "common/topics/article_topics.h"
 #include "searcher/facets.h"
+#include "searcher/newest_first.h"
 #include "searcher/key_terms.h"
 #include "searcher/names.h"
 #include "searcher/ranking/recency_boost.h"
@@ -220,34 +221,32 @@ std::uint64_t ArchiveSearcher::ArticleCount() const {
   }
 }
 
-Result<Xapian::Query> ArchiveSearcher::BuildQuery(const SearchRequest& request, Session* session,
-                                                  std::vector<std::string>* highlight_terms,
-                                                  bool* filter_only,
-                                                  std::vector<query::NameExpansion>* names) const {
+Result<query::ParsedQuery> ArchiveSearcher::BuildQuery(const SearchRequest& request,
+                                                       Session* session) const {
   std::shared_ptr<const query::QueryParser> parser = this->parser();
   std::shared_ptr<DocumentStore> store = this->store();
   const query::RegistryResolver resolver(*store);
   Result<query::ParsedQuery> parsed = parser->Parse(request.query, &session->analyzer, &resolver,
                                                     request.as_of, session->published);
   if (!parsed.ok()) return parsed.status();
-  Xapian::Query query = parsed->query;
-  *highlight_terms = parsed->highlight_terms;
-  *filter_only = parsed->filter_only;
-  if (names != nullptr) *names = parsed->names;
   for (const std::string& filter : request.filters) {
     Result<query::ParsedQuery> f = parser->Parse(filter, &session->analyzer, &resolver, request.as_of,
                                                   session->published);
     if (!f.ok()) return f.status().WithContext("filter '" + filter + "'");
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, f->query);
+    parsed->query = Xapian::Query(Xapian::Query::OP_FILTER, parsed->query, f->query);
+    if (f->published_within) {
+      parsed->published_within = parsed->published_within
+                                     ? parsed->published_within->Overlap(*f->published_within)
+                                     : f->published_within;
+    }
   }
-  return query;
+  return parsed;
 }
 
 void ArchiveSearcher::FillHit(const Xapian::MSetIterator& it,
                               const std::unordered_set<std::string>& highlight_terms,
                               std::size_t snippet_bytes, const DocumentStore& store,
                               HitFields fields, Session* session, Hit* hit) const {
-  hit->rank = it.get_rank();
   hit->score = it.get_weight();
   const Xapian::Document doc = it.get_document();
   const std::string data = doc.get_data();
@@ -350,10 +349,9 @@ Xapian::Query WithRecencyOf(const Xapian::Query& query, const SearchRequest& req
 
 Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
                                                   Session* session) const {
-  std::vector<std::string> highlight_terms;
-  bool filter_only = false;
-  Result<Xapian::Query> query = BuildQuery(request, session, &highlight_terms, &filter_only);
-  if (!query.ok()) return query.status();
+  Result<query::ParsedQuery> parsed = BuildQuery(request, session);
+  if (!parsed.ok()) return parsed.status();
+  const Xapian::Query& query = parsed->query;
 
   if (!std::isfinite(request.recency_half_life_days) || request.recency_half_life_days < 0) {
     return Status::InvalidArgument("the recency half-life must be a positive number of days");
@@ -361,9 +359,9 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
   Xapian::Enquire enquire(session->db);
   SortOrder sort = request.sort;
   const bool recency = request.recency_half_life_days > 0 && sort == SortOrder::kRelevance;
-  enquire.set_query(recency ? WithRecencyOf(*query, request, session->db) : *query);
+  enquire.set_query(recency ? WithRecencyOf(query, request, session->db) : query);
   // With nothing to rank by, the newest articles come first.
-  if (sort == SortOrder::kRelevance && filter_only && !recency) sort = SortOrder::kNewest;
+  if (sort == SortOrder::kRelevance && parsed->filter_only && !recency) sort = SortOrder::kNewest;
   if (sort == SortOrder::kNewest) {
     enquire.set_sort_by_value_then_relevance(kSlotPublished, /*reverse=*/true);
   } else if (sort == SortOrder::kOldest) {
@@ -394,28 +392,54 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
     facets.push_back(std::move(facet));
   }
 
+  const auto wanted = static_cast<Xapian::doccount>(request.offset + request.limit);
+  // Newest first with nothing else needing every match: walk the days from the last.
+  std::optional<SlicedHits> sliced;
+  if (sort == SortOrder::kNewest && facets.empty() && !request.exact_counts && request.limit > 0) {
+    sliced = NewestFirst(session->db, query, session->published, parsed->published_within, wanted);
+  }
   const Xapian::doccount doccount = session->db.get_doccount();
-  Xapian::doccount check_at_least = static_cast<Xapian::doccount>(request.offset + request.limit);
+  Xapian::doccount check_at_least = wanted;
   // Sorting by date visits every match anyway, so an exact count costs almost nothing.
   if (request.exact_counts || sort != SortOrder::kRelevance) check_at_least = doccount;
   else if (!facets.empty()) check_at_least = std::max<Xapian::doccount>(check_at_least, 10000);
 
-  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                       static_cast<Xapian::doccount>(request.limit),
-                                       check_at_least);
+  const Xapian::MSet mset = sliced ? sliced->counts
+                                   : enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                                      static_cast<Xapian::doccount>(request.limit),
+                                                      check_at_least);
   SearchResults results;
   results.total = mset.get_matches_estimated();
   results.total_lower = mset.get_matches_lower_bound();
   results.total_upper = mset.get_matches_upper_bound();
+  if (sliced) {  // the walk found `wanted` of them
+    results.total_lower = std::max<std::uint64_t>(results.total_lower, sliced->hits);
+    results.total_upper = std::max(results.total_upper, results.total_lower);
+    results.total = std::clamp(results.total, results.total_lower, results.total_upper);
+  }
   results.exact = results.total_lower == results.total_upper;
-  results.query_description = query->get_description();
+  results.query_description = query.get_description();
 
   std::shared_ptr<DocumentStore> store = this->store();
-  const std::unordered_set<std::string> terms(highlight_terms.begin(), highlight_terms.end());
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    Hit hit;
-    FillHit(it, terms, request.snippet_bytes, *store, request.hit_fields, session, &hit);
-    results.hits.push_back(std::move(hit));
+  const std::unordered_set<std::string> terms(parsed->highlight_terms.begin(),
+                                             parsed->highlight_terms.end());
+  std::size_t skip = sliced ? request.offset : 0;  // sliced hits start at the first match
+  auto add_hits = [&](const Xapian::MSet& from) {
+    for (Xapian::MSetIterator it = from.begin(); it != from.end(); ++it) {
+      if (skip > 0) {
+        --skip;
+        continue;
+      }
+      Hit hit;
+      FillHit(it, terms, request.snippet_bytes, *store, request.hit_fields, session, &hit);
+      hit.rank = request.offset + results.hits.size();
+      results.hits.push_back(std::move(hit));
+    }
+  };
+  if (sliced) {
+    for (const Xapian::MSet& slice : sliced->slices) add_hits(slice);
+  } else {
+    add_hits(mset);
   }
   for (const FacetRequest& f : facets) {
     Facet facet;
@@ -476,16 +500,13 @@ Result<CooccurrenceResults> ArchiveSearcher::Cooccurring(const CooccurrenceReque
   return WithSession<CooccurrenceResults>([&](Session* session) -> Result<CooccurrenceResults> {
     SearchRequest search;
     search.query = request.query;
-    std::vector<std::string> highlight_terms;
-    std::vector<query::NameExpansion> names;
-    bool filter_only = false;
-    Result<Xapian::Query> query = BuildQuery(search, session, &highlight_terms, &filter_only, &names);
+    Result<query::ParsedQuery> query = BuildQuery(search, session);
     if (!query.ok()) return query.status();
     std::vector<std::pair<text::EntityKind, std::string>> query_keys;
-    for (const query::NameExpansion& name : names) {
+    for (const query::NameExpansion& name : query->names) {
       for (const std::string& key : name.keys) query_keys.emplace_back(name.kind, key);
     }
-    return RankCooccurring(session->db, *query, manifest_.schema, *store(), query_keys, request);
+    return RankCooccurring(session->db, query->query, manifest_.schema, *store(), query_keys, request);
   });
 }
 
@@ -495,11 +516,9 @@ Result<TimelineResults> ArchiveSearcher::Timeline(const TimelineRequest& request
     search.query = request.query;
     search.filters = request.filters;
     search.as_of = request.as_of;
-    std::vector<std::string> highlight_terms;
-    bool filter_only = false;
-    Result<Xapian::Query> query = BuildQuery(search, session, &highlight_terms, &filter_only);
+    Result<query::ParsedQuery> query = BuildQuery(search, session);
     if (!query.ok()) return query.status();
-    return CountTimeline(session->db, *query, request);
+    return CountTimeline(session->db, query->query, request);
   });
 }
 
@@ -514,11 +533,9 @@ Result<TermsResult> ArchiveSearcher::Terms(const TermsRequest& request) const {
     SearchRequest search;
     search.query = request.query;
     search.as_of = request.as_of;
-    std::vector<std::string> highlight_terms;
-    bool filter_only = false;
-    Result<Xapian::Query> query = BuildQuery(search, session, &highlight_terms, &filter_only);
+    Result<query::ParsedQuery> query = BuildQuery(search, session);
     if (!query.ok()) return query.status();
-    const KeyTermSample sample{session->db, *query, filter_only};
+    const KeyTermSample sample{session->db, query->query, query->filter_only};
     return FindKeyTerms(sample, manifest_.schema, *store(), &session->analyzer, request);
   });
 }
@@ -528,11 +545,9 @@ Result<TrendsResult> ArchiveSearcher::Trends(const TrendsRequest& request) const
     SearchRequest search;
     search.query = request.query;
     search.as_of = request.as_of;
-    std::vector<std::string> highlight_terms;
-    bool filter_only = false;
-    Result<Xapian::Query> query = BuildQuery(search, session, &highlight_terms, &filter_only);
+    Result<query::ParsedQuery> query = BuildQuery(search, session);
     if (!query.ok()) return query.status();
-    return FindTrends(session->db, *query, request);
+    return FindTrends(session->db, query->query, request);
   });
 }
 

@@ -74,10 +74,8 @@ class ArchiveSearcher final : public Searcher {
   std::shared_ptr<DocumentStore> store() const;
   std::shared_ptr<const query::QueryParser> parser() const;
   Result<SearchResults> SearchOnce(const SearchRequest& request, Session* session) const;
-  Result<Xapian::Query> BuildQuery(const SearchRequest& request, Session* session,
-                                   std::vector<std::string>* highlight_terms,
-                                   bool* filter_only,
-                                   std::vector<query::NameExpansion>* names = nullptr) const;
+  // request.query parsed, restricted by request.filters (which add nothing else).
+  Result<query::ParsedQuery> BuildQuery(const SearchRequest& request, Session* session) const;
   void FillNames(const Xapian::Document& doc, const DocumentData& data,
                  const DocumentStore& store, Session* session, Hit* hit) const;
   void FillTopics(const Article& article, const DocumentStore& store, Session* session,

@@ -49,6 +49,7 @@ struct Piece {
   bool negated = false;
   std::string near_term;  // set when the piece is one positional term (usable with NEAR)
   std::size_t offset = 0;
+  std::optional<DaySpan> published;  // the publication days all its matches lie within
 };
 
 std::string LowerAscii(std::string_view text) {
@@ -127,6 +128,7 @@ class Parser {
         parsed.filter_only = true;
         break;
     }
+    if (!piece.negated) parsed.published_within = piece.published;
     parsed.highlight_terms = std::move(highlights_);
     parsed.names = std::move(names_);
     return parsed;
@@ -559,20 +561,23 @@ class Parser {
       return Filter(UnionOf(internal::TermsCovering(*range, kMentionDates)), t.offset);
     }
     const Xapian::valueno slot = scope.field->slot;
-    if (slot == kSlotPublished && published_.terms) {
-      return Filter(UnionOf(internal::TermsCovering(*range, kPublishedDates,
-                                                    published_.first_day, published_.last_day)),
-                    t.offset);
+    if (slot == kSlotPublished) {
+      Piece piece = published_.terms
+                        ? Filter(UnionOf(internal::TermsCovering(*range, kPublishedDates,
+                                                                 published_.first_day,
+                                                                 published_.last_day)),
+                                 t.offset)
+                        : Filter(SlotRange(slot, *range), t.offset);
+      piece.published = DaySpan{range->first_day, range->last_day};
+      return piece;
     }
-    Xapian::Query query;
-    if (range->lower.empty()) {
-      query = Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, range->upper);
-    } else if (range->upper.empty()) {
-      query = Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, range->lower);
-    } else {
-      query = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, range->lower, range->upper);
-    }
-    return Filter(std::move(query), t.offset);
+    return Filter(SlotRange(slot, *range), t.offset);
+  }
+
+  static Xapian::Query SlotRange(Xapian::valueno slot, const internal::DateRange& range) {
+    if (range.lower.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, range.upper);
+    if (range.upper.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, range.lower);
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, range.lower, range.upper);
   }
 
   static Xapian::Query UnionOf(const std::vector<std::string>& terms) {
@@ -645,8 +650,12 @@ class Parser {
       return std::move(pieces.front());  // keeps near_term for "(a) NEAR b"
     }
     std::vector<Xapian::Query> scoring, filters, negatives;
+    std::optional<DaySpan> published;
     for (Piece& p : pieces) {
       if (p.kind == Piece::Kind::kEmpty) continue;
+      if (!p.negated && p.published) {
+        published = published ? published->Overlap(*p.published) : *p.published;
+      }
       if (p.negated) {
         negatives.push_back(std::move(p.query));
       } else if (p.kind == Piece::Kind::kScoring) {
@@ -657,6 +666,7 @@ class Parser {
     }
     Piece out;
     if (scoring.empty() && filters.empty() && negatives.empty()) return out;
+    out.published = published;
     if (!scoring.empty()) {
       out.kind = Piece::Kind::kScoring;
       out.query = Combine(Xapian::Query::OP_AND, scoring);
@@ -685,8 +695,16 @@ class Parser {
     Piece out;
     out.kind = Piece::Kind::kFilter;
     out.offset = parts.front().offset;
+    // Bounded only when every alternative is: by the days of them all.
+    out.published = parts.front().published;
     std::vector<Xapian::Query> alternatives;
     for (Piece& p : parts) {
+      if (p.negated || !p.published || !out.published) {
+        out.published.reset();
+      } else {
+        out.published = DaySpan{std::min(out.published->first_day, p.published->first_day),
+                                std::max(out.published->last_day, p.published->last_day)};
+      }
       if (p.negated) {
         alternatives.emplace_back(Xapian::Query::OP_AND_NOT, AllDocuments(), p.query);
       } else {

@@ -24,6 +24,7 @@
 #define NEWSDEX_COMMON_QUERY_QUERY_PARSER_H_
 
 #include <cstddef>
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -59,8 +60,23 @@ struct NameExpansion {
   std::vector<std::string> keys;  // the entity keys searched for, as one term
 };
 
+// Days since 1970-01-01, both included.
+struct DaySpan {
+  std::int64_t first_day = 0, last_day = 0;
+  bool operator==(const DaySpan&) const = default;
+  // The days both hold (first after last when none).
+  DaySpan Overlap(const DaySpan& other) const {
+    return {std::max(first_day, other.first_day), std::min(last_day, other.last_day)};
+  }
+};
+
 struct ParsedQuery {
   Xapian::Query query;
+  // The publication days every match lies within, when a date: range restricts the
+  // whole query ("oil date:1987-03", "date:1987 date:..1987-06-30"); nullopt when
+  // matches may lie anywhere ("oil OR date:1987-03", "-date:1987"). May be empty (first
+  // after last): then nothing matches.
+  std::optional<DaySpan> published_within;
   // Unprefixed text terms the query looks for (stemmed, folded), for highlighting; the
   // words of person:, org:, place: and name: values are among them.
   std::vector<std::string> highlight_terms;

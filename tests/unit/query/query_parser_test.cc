@@ -314,6 +314,47 @@ TEST_CASE("date: forms become the day terms covering them, in an index that has 
   });
 }
 
+TEST_CASE("a query says which publication days all its matches lie within", "[query]") {
+  const auto day = [](int y, unsigned m, unsigned d) { return text::DaysFromCivil(y, m, d); };
+  const auto span = [&](int y1, unsigned m1, unsigned d1, int y2, unsigned m2, unsigned d2) {
+    return std::optional<DaySpan>(DaySpan{day(y1, m1, d1), day(y2, m2, d2)});
+  };
+  const std::optional<DaySpan> anywhere;
+  struct Row {
+    const char* query;
+    std::optional<DaySpan> within;
+  };
+  const std::vector<Row> rows = {
+      {"oil date:1987-03", span(1987, 3, 1, 1987, 3, 31)},
+      {"date:1987 date:..1987-06-30", span(1987, 1, 1, 1987, 6, 30)},
+      {"date:1987-03 OR date:1987-05-02", span(1987, 3, 1, 1987, 5, 2)},
+      {"(oil date:1987-03) OR date:1988", span(1987, 3, 1, 1988, 12, 31)},
+      {"oil -date:1987 date:1986", span(1986, 1, 1, 1986, 12, 31)},
+      {"date:1987 (oil OR gas)", span(1987, 1, 1, 1987, 12, 31)},
+      {"oil", anywhere},
+      {"oil OR date:1987-03", anywhere},
+      {"-date:1987", anywhere},
+      {"oil -date:1987", anywhere},
+      {"date:1987-03 OR -date:1988", anywhere},
+      {"mentions:1987-03", anywhere},
+  };
+  for (bool terms : {false, true}) {  // the slot or day terms: the same days
+    ParserFixture f;
+    f.set_published({.terms = terms, .first_day = day(1980, 1, 1), .last_day = day(1999, 12, 31)});
+    for (const Row& row : rows) {
+      INFO(row.query << (terms ? " (day terms)" : " (slot)"));
+      Result<ParsedQuery> parsed = f.Parse(row.query);
+      REQUIRE(parsed.ok());
+      CHECK(parsed->published_within == row.within);
+    }
+    // Two ranges that do not meet: nothing matches, and the span says so.
+    Result<ParsedQuery> apart = f.Parse("date:1987 date:1988");
+    REQUIRE(apart.ok());
+    REQUIRE(apart->published_within.has_value());
+    CHECK(apart->published_within->first_day > apart->published_within->last_day);
+  }
+}
+
 TEST_CASE("relative date: forms count back from the as-of day", "[query]") {
   ParserFixture f;
   f.set_as_of(1697630400);  // 2023-10-18T12:00:00Z, a Wednesday
