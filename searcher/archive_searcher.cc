@@ -388,9 +388,11 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
       facet.spy = std::make_unique<FacetSpy>(field->slot, 0, FacetValuesOf(field->slot, &session->facet_values));
       facet.entity = EntityKindOf(*field);
     }
-    enquire.add_matchspy(facet.spy.get());
     facets.push_back(std::move(facet));
   }
+  // Facets are counted after the match, a slot at a time (searcher/facets.h says why).
+  MatchedDocuments matched;
+  if (!facets.empty()) enquire.add_matchspy(&matched);
 
   const auto wanted = static_cast<Xapian::doccount>(request.offset + request.limit);
   // Newest first with nothing else needing every match: walk the days from the last.
@@ -442,6 +444,7 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
     add_hits(mset);
   }
   for (const FacetRequest& f : facets) {
+    f.spy->CountDocuments(session->db, matched.docids());
     Facet facet;
     facet.name = f.name;
     facet.exact = results.exact && f.spy->documents_seen() == results.total;

@@ -17,7 +17,21 @@ FacetSpy::~FacetSpy() = default;
 
 void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   ++seen_;
-  const std::string value = doc.get_value(slot_);
+  CountValue(doc.get_value(slot_));
+}
+
+void FacetSpy::CountDocuments(const Xapian::Database& db, const std::vector<Xapian::docid>& docids) {
+  seen_ += docids.size();
+  Xapian::ValueIterator value = db.valuestream_begin(slot_);
+  const Xapian::ValueIterator end = db.valuestream_end(slot_);
+  for (Xapian::docid docid : docids) {
+    if (value == end) return;  // no later document has a value
+    value.skip_to(docid);
+    if (value != end && value.get_docid() == docid) CountValue(*value);
+  }
+}
+
+void FacetSpy::CountValue(const std::string& value) {
   if (value.empty()) return;
   if (prefix_bytes_ > 0) {
     if (value.size() >= prefix_bytes_) Count(std::string_view(value).substr(0, prefix_bytes_));

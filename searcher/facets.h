@@ -1,10 +1,19 @@
-// Facet counting inside Xapian's matcher: a MatchSpy over one value slot that counts
-// every value of a facet list (topics, people, ...) or a fixed-length prefix of the
-// date slot (year, month, day).
+// Facet counting: a FacetSpy counts every value of a facet list (topics, people, ...) or
+// a fixed-length prefix of the date slot (year, month, day) in one value slot, for the
+// documents a query matched.
 //
-//   newsdex::search::FacetSpy spy(newsdex::kSlotTopics, 0);
-//   enquire.add_matchspy(&spy);  enquire.get_mset(0, 10, check_at_least);
-//   auto top = spy.Top(10);      // [("crude", 123), ...]
+// Several facets of one search are best counted after the match, one slot at a time:
+// Xapian reads a value through one cursor per database, so reading four slots for each
+// document in turn moves that cursor between four value streams, at twice the cost of
+// reading each stream once in docid order.
+//
+//   newsdex::search::MatchedDocuments matched;
+//   enquire.add_matchspy(&matched);  enquire.get_mset(0, 10, check_at_least);
+//   newsdex::search::FacetSpy topics(newsdex::kSlotTopics, 0);
+//   topics.CountDocuments(db, matched.docids());
+//   auto top = topics.Top(10);      // [("crude", 123), ...]
+//
+// A FacetSpy is also a MatchSpy of its own, for a single facet.
 //
 // Not thread-safe: one spy per search.
 #ifndef NEWSDEX_SEARCHER_FACETS_H_
@@ -36,6 +45,9 @@ class FacetSpy : public Xapian::MatchSpy {
 
   void operator()(const Xapian::Document& doc, double weight) override;
   std::string name() const override { return "newsdex.FacetSpy"; }
+  // Counts the documents `docids` (ascending, as MatchedDocuments records them) of `db`,
+  // reading the slot's value stream once.
+  void CountDocuments(const Xapian::Database& db, const std::vector<Xapian::docid>& docids);
 
   // The `limit` most frequent values, by count then value; all of them when limit is 0
   // or when counting date prefixes (which are then in date order).
@@ -52,6 +64,7 @@ class FacetSpy : public Xapian::MatchSpy {
   std::uint64_t documents_seen() const { return seen_; }
 
  private:
+  void CountValue(const std::string& value);
   void Count(std::string_view value);
 
   unsigned slot_;
@@ -62,6 +75,19 @@ class FacetSpy : public Xapian::MatchSpy {
   std::vector<std::uint64_t> counts_;     // by value number
   std::vector<std::uint32_t> counted_;    // numbers with a count, first counted first
   std::vector<std::uint32_t> in_document_;  // the numbers of the document being counted
+};
+
+// The documents a query matched, in the order the matcher saw them (ascending docids).
+class MatchedDocuments : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double /*weight*/) override {
+    docids_.push_back(doc.get_docid());
+  }
+  std::string name() const override { return "newsdex.MatchedDocuments"; }
+  const std::vector<Xapian::docid>& docids() const { return docids_; }
+
+ private:
+  std::vector<Xapian::docid> docids_;
 };
 
 // The values a slot's facets have counted, each numbered 0, 1, ... in first-seen order,

@@ -37,6 +37,16 @@ class FacetIndex {
     (void)enquire.get_mset(0, 10, db_.get_doccount());
   }
 
+  // Runs `query` recording its matches, then counts them into `spy`, as searches do.
+  void CountAfter(const Xapian::Query& query, FacetSpy* spy) const {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    MatchedDocuments matched;
+    enquire.add_matchspy(&matched);
+    (void)enquire.get_mset(0, 10, db_.get_doccount());
+    spy->CountDocuments(db_, matched.docids());
+  }
+
  private:
   Xapian::WritableDatabase db_;
 };
@@ -67,6 +77,31 @@ TEST_CASE("facet spy splits lists on the separator and counts each value", "[sea
   FacetSpy people(kSlotPeople, 0);
   index.Run(Xapian::Query("all"), &people);
   CHECK(people.Top(10) == Counts{{"putin", 1}});
+}
+
+TEST_CASE("facets counted after the match equal those counted during it", "[searcher]") {
+  // Values missing here and there, and in the last documents (the stream ends early).
+  const FacetIndex index({
+      {{kSlotTopics, List({"crude", "ship"})}, {kSlotPublished, "19870302120000"}},
+      {{kSlotPublished, "19870302130000"}},
+      {{kSlotTopics, List({"gold", "crude"})}},
+      {{kSlotTopics, List({"crude", "crude"})}, {kSlotPublished, "19880101000000"}},
+      {{kSlotTopics, List({"ship"})}, {kSlotPublished, "19870401000000"}},
+      {},
+      {},
+  });
+  for (const char* term : {"all", "even", "odd"}) {
+    for (auto [slot, prefix] : {std::pair{kSlotTopics, 0}, std::pair{kSlotPublished, 6}}) {
+      INFO(term << " slot " << slot);
+      FacetSpy during(slot, static_cast<std::size_t>(prefix));
+      index.Run(Xapian::Query(term), &during);
+      FacetSpy after(slot, static_cast<std::size_t>(prefix));
+      index.CountAfter(Xapian::Query(term), &after);
+      CHECK(after.Top(0) == during.Top(0));
+      CHECK(after.documents_seen() == during.documents_seen());
+      CHECK_FALSE(during.Top(0).empty());
+    }
+  }
 }
 
 TEST_CASE("facet spies sharing a table number each value once and count their own matches",
