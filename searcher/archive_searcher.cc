@@ -59,6 +59,56 @@ struct FacetRequest {
   std::optional<text::EntityKind> entity;  // person, org, place: counted by entity
 };
 
+// The total, its bounds and whether it is exact, from `mset`'s counts and a number of
+// matches known to exist.
+void SetTotal(const Xapian::MSet& mset, std::uint64_t found, SearchResults* results) {
+  results->total_lower = std::max<std::uint64_t>(mset.get_matches_lower_bound(), found);
+  results->total_upper =
+      std::max<std::uint64_t>(mset.get_matches_upper_bound(), results->total_lower);
+  results->total = std::clamp<std::uint64_t>(mset.get_matches_estimated(), results->total_lower,
+                                             results->total_upper);
+  results->exact = results->total_lower == results->total_upper;
+}
+
+using FacetTables = std::unordered_map<unsigned, FacetValueTable>;
+
+// The session's table of `slot`'s facet values, started afresh when it has grown past
+// a few megabytes (between searches: no spy holds its numbers then).
+FacetValueTable* FacetValuesOf(unsigned slot, FacetTables* tables) {
+  constexpr std::size_t kMaxFacetValues = 1 << 17;
+  FacetValueTable& table = (*tables)[slot];
+  if (table.size() > kMaxFacetValues) table.Clear();
+  return &table;
+}
+
+// A spy for each facet named, counting into `tables`; InvalidArgument for an unknown name.
+Result<std::vector<FacetRequest>> FacetRequestsFor(const std::vector<std::string>& names,
+                                                   const Schema& schema, FacetTables* tables) {
+  std::vector<FacetRequest> facets;
+  for (const std::string& name : names) {
+    FacetRequest facet{name, nullptr, false, std::nullopt};
+    for (const DateFacet& d : kDateFacets) {
+      if (d.name == name) {
+        facet.spy = std::make_unique<FacetSpy>(kSlotPublished, d.prefix_bytes,
+                                               FacetValuesOf(kSlotPublished, tables));
+        facet.is_date = true;
+      }
+    }
+    if (!facet.spy) {
+      const FieldSpec* field = schema.FindByFacet(name);
+      if (field == nullptr || field->slot == kNoSlot) {
+        return Status::InvalidArgument("unknown facet '" + name +
+                                       "'; known: topic person org place source section lang "
+                                       "author year month day");
+      }
+      facet.spy = std::make_unique<FacetSpy>(field->slot, 0, FacetValuesOf(field->slot, tables));
+      facet.entity = EntityKindOf(*field);
+    }
+    facets.push_back(std::move(facet));
+  }
+  return facets;
+}
+
 std::vector<std::string> SplitFacetList(const std::string& list) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -323,15 +373,6 @@ std::int64_t NowSeconds() {
       .count();
 }
 
-// The session's table of `slot`'s facet values, started afresh when it has grown past
-// a few megabytes (between searches: no spy holds its numbers then).
-FacetValueTable* FacetValuesOf(unsigned slot, std::unordered_map<unsigned, FacetValueTable>* tables) {
-  constexpr std::size_t kMaxFacetValues = 1 << 17;
-  FacetValueTable& table = (*tables)[slot];
-  if (table.size() > kMaxFacetValues) table.Clear();
-  return &table;
-}
-
 // `query` with each dated match gaining up to the query's best possible relevance (1
 // for a query of filters alone), halved per half-life from the as-of moment.
 Xapian::Query WithRecencyOf(const Xapian::Query& query, const SearchRequest& request,
@@ -368,28 +409,10 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
     enquire.set_sort_by_value_then_relevance(kSlotPublished, /*reverse=*/false);
   }
 
-  std::vector<FacetRequest> facets;
-  for (const std::string& name : request.facets) {
-    FacetRequest facet{name, nullptr, false, std::nullopt};
-    for (const DateFacet& d : kDateFacets) {
-      if (d.name == name) {
-        facet.spy = std::make_unique<FacetSpy>(kSlotPublished, d.prefix_bytes,
-                                               FacetValuesOf(kSlotPublished, &session->facet_values));
-        facet.is_date = true;
-      }
-    }
-    if (!facet.spy) {
-      const FieldSpec* field = manifest_.schema.FindByFacet(name);
-      if (field == nullptr || field->slot == kNoSlot) {
-        return Status::InvalidArgument("unknown facet '" + name +
-                                       "'; known: topic person org place source section lang "
-                                       "author year month day");
-      }
-      facet.spy = std::make_unique<FacetSpy>(field->slot, 0, FacetValuesOf(field->slot, &session->facet_values));
-      facet.entity = EntityKindOf(*field);
-    }
-    facets.push_back(std::move(facet));
-  }
+  Result<std::vector<FacetRequest>> requested =
+      FacetRequestsFor(request.facets, manifest_.schema, &session->facet_values);
+  if (!requested.ok()) return requested.status();
+  std::vector<FacetRequest>& facets = *requested;
   // Facets are counted after the match, a slot at a time (searcher/facets.h says why).
   MatchedDocuments matched;
   if (!facets.empty()) enquire.add_matchspy(&matched);
@@ -411,15 +434,8 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
                                                       static_cast<Xapian::doccount>(request.limit),
                                                       check_at_least);
   SearchResults results;
-  results.total = mset.get_matches_estimated();
-  results.total_lower = mset.get_matches_lower_bound();
-  results.total_upper = mset.get_matches_upper_bound();
-  if (sliced) {  // the walk found `wanted` of them
-    results.total_lower = std::max<std::uint64_t>(results.total_lower, sliced->hits);
-    results.total_upper = std::max(results.total_upper, results.total_lower);
-    results.total = std::clamp(results.total, results.total_lower, results.total_upper);
-  }
-  results.exact = results.total_lower == results.total_upper;
+  // Sliced hits come with an estimate, whose lower bound is at least the hits found.
+  SetTotal(mset, sliced ? sliced->hits : 0, &results);
   results.query_description = query.get_description();
 
   std::shared_ptr<DocumentStore> store = this->store();
@@ -509,7 +525,8 @@ Result<CooccurrenceResults> ArchiveSearcher::Cooccurring(const CooccurrenceReque
     for (const query::NameExpansion& name : query->names) {
       for (const std::string& key : name.keys) query_keys.emplace_back(name.kind, key);
     }
-    return RankCooccurring(session->db, query->query, manifest_.schema, *store(), query_keys, request);
+    return RankCooccurring(session->db, query->query, manifest_.schema, *store(), query_keys,
+                           request);
   });
 }
 

@@ -20,7 +20,8 @@ void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   CountValue(doc.get_value(slot_));
 }
 
-void FacetSpy::CountDocuments(const Xapian::Database& db, const std::vector<Xapian::docid>& docids) {
+void FacetSpy::CountDocuments(const Xapian::Database& db,
+                              const std::vector<Xapian::docid>& docids) {
   seen_ += docids.size();
   Xapian::ValueIterator value = db.valuestream_begin(slot_);
   const Xapian::ValueIterator end = db.valuestream_end(slot_);
@@ -57,7 +58,9 @@ void FacetSpy::Count(std::string_view value) {
     if (std::find(in_document_.begin(), in_document_.end(), number) != in_document_.end()) return;
     in_document_.push_back(number);
   }
-  if (number >= counts_.size()) counts_.resize(std::max<std::size_t>(number + 1, counts_.size() * 2));
+  if (number >= counts_.size()) {
+    counts_.resize(std::max<std::size_t>(number + 1, counts_.size() * 2));
+  }
   if (counts_[number]++ == 0) counted_.push_back(number);
 }
 

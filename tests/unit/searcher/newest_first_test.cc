@@ -31,6 +31,9 @@ class DatedIndex {
  public:
   DatedIndex() : db_(std::string(), Xapian::DB_BACKEND_INMEMORY) {
     std::mt19937 random(1987);
+    const auto draw = [&random](std::int64_t below) {
+      return static_cast<std::int64_t>(random()) % below;
+    };
     for (int i = 0; i < 1500; ++i) {
       Xapian::Document doc;
       doc.add_term("all");
@@ -38,9 +41,8 @@ class DatedIndex {
       doc.add_term("w0", 1 + static_cast<Xapian::termcount>(random() % 3));
       if (random() % 20 != 0) {
         // Days thin out towards the end, as an archive's last days often do.
-        const std::int64_t day = kFirstDay + static_cast<std::int64_t>(random() % kDays) *
-                                                 static_cast<std::int64_t>(random() % kDays) / kDays;
-        const std::int64_t at = day * kSecondsPerDay + static_cast<std::int64_t>(random() % 4) * 21600;
+        const std::int64_t day = kFirstDay + draw(kDays) * draw(kDays) / kDays;
+        const std::int64_t at = day * kSecondsPerDay + draw(4) * 21600;  // four times a day
         doc.add_value(kSlotPublished, text::FormatSortable(at));
         const text::Ymd ymd = text::CivilFromDays(day);
         const auto year = static_cast<int>(ymd.year);
@@ -144,13 +146,15 @@ TEST_CASE("newest first leaves the sort to the caller when slices cannot or need
   REQUIRE(dated < index.db().get_doccount());
 
   // Wanting every dated article is answered; one more needs the undated, which come last.
-  const std::optional<SlicedHits> every = NewestFirst(index.db(), all, published, std::nullopt, dated, 0);
+  const std::optional<SlicedHits> every =
+      NewestFirst(index.db(), all, published, std::nullopt, dated, 0);
   REQUIRE(every.has_value());
   CHECK(DatedIndex::Docids(every->slices) == index.Sorted(all, dated));
   CHECK_FALSE(NewestFirst(index.db(), all, published, std::nullopt, dated + 1, 0).has_value());
   // Fewer matches than are worth slicing; an index without day terms; an empty span.
   CHECK_FALSE(NewestFirst(index.db(), all, published, std::nullopt, 10).has_value());
-  CHECK_FALSE(NewestFirst(index.db(), all, query::PublishedDays{}, std::nullopt, 10, 0).has_value());
+  const query::PublishedDays slot_only;
+  CHECK_FALSE(NewestFirst(index.db(), all, slot_only, std::nullopt, 10, 0).has_value());
   const query::DaySpan none{published.last_day + 1, published.last_day + 30};
   CHECK_FALSE(NewestFirst(index.db(), all, published, none, 10, 0).has_value());
 }
