@@ -5,9 +5,9 @@
 // holds publication day terms (query::PublishedDays), NewestFirst runs the query over
 // slices of days instead, from the archive's last day back, each slice twice as long as
 // the one before (1, 2, 4, ... days), and stops as soon as the slices walked hold the
-// hits wanted; when the query bounds its dates, the walk covers those days alone. Slices
-// split the matches by UTC day, which orders them as the date slot
-// does, so the hits are those of the full sort, in the same order.
+// hits wanted; when the query bounds its dates, the walk covers those days alone.
+// Slices split the matches by UTC day, which orders them as the date slot does, so the
+// hits are those of the full sort, in the same order.
 //
 //   auto hits = NewestFirst(db, parsed.query, session->published, parsed.published_within, 10);
 //   if (!hits) { /* fewer dated matches than wanted: sort every match */ }
