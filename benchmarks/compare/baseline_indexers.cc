@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include "benchmarks/compare/corpus_files.h"
+#include "benchmarks/compare/raw_xapian_document.h"
 
 namespace newsdex::bench {
 namespace {
@@ -36,17 +37,7 @@ int IndexWithXapian(const std::vector<std::string>& files, const std::string& ou
     std::string error;
     const bool read = ForEachArticle(
         files,
-        [&](Article&& article) {
-          Xapian::Document doc;
-          generator.set_document(doc);
-          generator.index_text(article.title, 1, "S");
-          generator.index_text(article.title);
-          generator.increase_termpos();
-          generator.index_text(article.body);
-          doc.add_boolean_term("Q" + article.id);
-          doc.set_data(article.id);
-          db.add_document(doc);
-        },
+        [&](Article&& article) { db.add_document(RawXapianDocument(article, &generator)); },
         nullptr, &error);
     if (!read) return ReadFailed("xapian", error);
     db.commit();

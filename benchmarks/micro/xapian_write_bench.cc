@@ -8,8 +8,8 @@
 // (without the archive's known names) to a new glass database in a temporary folder,
 // committing every 2,000 stories as newsdex-index does by default.
 // BM_XapianWrite_TermGenerator: the same for the documents compare_bench's raw Xapian
-// indexer builds (TermGenerator with an English stemmer: title with prefix S and
-// unprefixed, body, the id term), committing at the end as it does.
+// indexer builds (benchmarks/compare/raw_xapian_document.h), committing at the end as
+// it does.
 // Reports items/s (stories). Divide the raw Xapian indexer's articles/s (compare_bench,
 // same machine) into BM_XapianWrite_Newsdex's to get the most a pipeline with one writer
 // could gain over it, however fast everything else is.
@@ -22,6 +22,7 @@
 
 #include <xapian.h>
 
+#include "benchmarks/compare/raw_xapian_document.h"
 #include "benchmarks/micro/stories.h"
 #include "common/schema/schema.h"
 #include "indexer/article_indexer.h"
@@ -51,15 +52,7 @@ const std::vector<Xapian::Document>& TermGeneratorDocuments() {
     generator.set_stemmer(Xapian::Stem("en"));
     std::vector<Xapian::Document> built;
     for (const Article& story : ReutersStories()) {
-      Xapian::Document doc;
-      generator.set_document(doc);
-      generator.index_text(story.title, 1, "S");
-      generator.index_text(story.title);
-      generator.increase_termpos();
-      generator.index_text(story.body);
-      doc.add_boolean_term("Q" + story.id);
-      doc.set_data(story.id);
-      built.push_back(std::move(doc));
+      built.push_back(bench::RawXapianDocument(story, &generator));
     }
     return built;
   }();
