@@ -12,7 +12,7 @@
 #include "common/query/entity_resolver.h"
 #include "common/topics/article_topics.h"
 #include "searcher/facets.h"
-#include "searcher/newest_first.h"
+#include "searcher/date_walk.h"
 #include "searcher/key_terms.h"
 #include "searcher/names.h"
 #include "searcher/ranking/recency_boost.h"
@@ -418,10 +418,14 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
   if (!facets.empty()) enquire.add_matchspy(&matched);
 
   const auto wanted = static_cast<Xapian::doccount>(request.offset + request.limit);
-  // Newest first with nothing else needing every match: walk the days from the last.
+  // Sorted by date with nothing else needing every match: walk the days in that order.
   std::optional<SlicedHits> sliced;
-  if (sort == SortOrder::kNewest && facets.empty() && !request.exact_counts && request.limit > 0) {
-    sliced = NewestFirst(session->db, query, session->published, parsed->published_within, wanted);
+  if (sort != SortOrder::kRelevance && facets.empty() && !request.exact_counts &&
+      request.limit > 0) {
+    sliced = WalkDates(session->db, query, session->published, parsed->published_within,
+                       sort == SortOrder::kNewest ? DateOrder::kNewestFirst
+                                                  : DateOrder::kOldestFirst,
+                       wanted);
   }
   const Xapian::doccount doccount = session->db.get_doccount();
   Xapian::doccount check_at_least = wanted;

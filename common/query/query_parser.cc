@@ -776,6 +776,7 @@ PublishedDays PublishedDaysIn(const Xapian::Database& db) {
   days.terms = true;
   days.first_day = *first;
   days.last_day = *last;
+  days.all_dated = dated == db.get_doccount();
   return days;
 }
 

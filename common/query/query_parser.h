@@ -96,6 +96,9 @@ struct PublishedDays {
   // for every article.
   bool terms = false;
   std::int64_t first_day = 0, last_day = 0;
+  // Every article of the index has a publication date (the published slot's value
+  // count is the document count).
+  bool all_dated = false;
 };
 
 // Reads `db`: its dated articles (the published slot's value count) against the

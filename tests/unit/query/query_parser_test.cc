@@ -320,11 +320,11 @@ TEST_CASE("a query says which publication days all its matches lie within", "[qu
     return std::optional<DaySpan>(DaySpan{day(y1, m1, d1), day(y2, m2, d2)});
   };
   const std::optional<DaySpan> anywhere;
-  struct Row {
+  struct Bounded {
     const char* query;
     std::optional<DaySpan> within;
   };
-  const std::vector<Row> rows = {
+  const std::vector<Bounded> rows = {
       {"oil date:1987-03", span(1987, 3, 1, 1987, 3, 31)},
       {"date:1987 date:..1987-06-30", span(1987, 1, 1, 1987, 6, 30)},
       {"date:1987-03 OR date:1987-05-02", span(1987, 3, 1, 1987, 5, 2)},
@@ -341,7 +341,7 @@ TEST_CASE("a query says which publication days all its matches lie within", "[qu
   for (bool terms : {false, true}) {  // the slot or day terms: the same days
     ParserFixture f;
     f.set_published({.terms = terms, .first_day = day(1980, 1, 1), .last_day = day(1999, 12, 31)});
-    for (const Row& row : rows) {
+    for (const Bounded& row : rows) {
       INFO(row.query << (terms ? " (day terms)" : " (slot)"));
       Result<ParsedQuery> parsed = f.Parse(row.query);
       REQUIRE(parsed.ok());
