@@ -46,6 +46,8 @@ struct SearchRequest {
   // Hits to skip and to return. limit 0 returns only counts and facets. Default: 0, 10
   std::size_t offset = 0;
   std::size_t limit = 10;
+  // By relevance or by publication date (ties by relevance). A query of filters alone
+  // is sorted newest first. Default: kRelevance
   SortOrder sort = SortOrder::kRelevance;
   // Facets to count over all matches: topic person org place source section lang
   // author year month day. Unknown names give InvalidArgument. Default: none
@@ -54,7 +56,9 @@ struct SearchRequest {
   // (year, month, day) always report every period, in date order. Default: 10
   std::size_t facet_limit = 10;
   // Count every match exactly (slower on broad queries); otherwise counts may be
-  // estimates, and SearchResults::exact says which. Default: false
+  // estimates, and SearchResults::exact says which. Without it, a date order over
+  // thousands of matches reads them a few days at a time from the end and stops at the
+  // page (no sort of every match); with it, every match is sorted. Default: false
   bool exact_counts = false;
   // Build a snippet of about this many bytes from each hit's body; 0 for none. Default: 240
   std::size_t snippet_bytes = 240;
