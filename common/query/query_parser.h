@@ -23,8 +23,8 @@
 #ifndef NEWSDEX_COMMON_QUERY_QUERY_PARSER_H_
 #define NEWSDEX_COMMON_QUERY_QUERY_PARSER_H_
 
-#include <cstddef>
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
