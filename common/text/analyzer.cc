@@ -236,6 +236,10 @@ struct Analyzer::Impl {
                      Compound* compound) const;
   void FinishCompound(const Stemmers& stemmers, bool emit_joined, Compound* compound,
                       std::vector<Token>* out) const;
+  // Whether an accented form is short enough to be kept (AnalyzerOptions::max_word_bytes).
+  bool ExactFits(const std::string& exact) const {
+    return exact.size() <= 2 * options.max_word_bytes;
+  }
 
   AnalyzerOptions options;
   std::unique_ptr<icu::BreakIterator> words;
@@ -521,7 +525,7 @@ void Analyzer::Impl::FinishCompound(const Stemmers& stemmers, bool emit_joined, 
   facts.number = head.shape == WordShape::kNumber;
   joined.term = Stem(stemmers, facts, compound->folded);
   joined.folded = compound->folded;
-  if (compound->exact_differs) joined.exact = compound->exact;
+  if (compound->exact_differs && ExactFits(compound->exact)) joined.exact = compound->exact;
   joined.position = head.position;
   joined.begin = head.begin;
   joined.end = tail.end;
@@ -591,6 +595,7 @@ std::uint32_t Analyzer::Impl::Run(std::string_view text, const Stemmers& stemmer
     first_word = false;
     const std::uint32_t word_position = position++;
     if (folded8.size() > options.max_word_bytes) continue;  // too long: position used
+    if (!ExactFits(exact8)) exact8.clear();
 
     Token& token = out->emplace_back();
     token.term = Stem(stemmers, facts, folded8);

@@ -58,8 +58,10 @@ struct AnalyzerOptions {
   // Emit the joined form of hyphenated compounds ("well-known" -> also "wellknown").
   // On for articles, off for queries. Default: true
   bool emit_joined = true;
-  // Words longer than this many bytes are skipped (their position is still used).
-  // Default: 64
+  // Words longer than this many bytes (folded) are skipped (their position is still
+  // used). A word's accented form is kept as its exact form only up to twice as many
+  // bytes: longer ones (letters under stacks of combining marks) are matched by their
+  // folded form alone, so that every term fits in the index. Default: 64
   std::size_t max_word_bytes = 64;
   // Find the words of pure-ASCII text without ICU (internal::AsciiWords, the same
   // boundaries in a fraction of the time). Tests turn it off to compare. Default: true

@@ -337,6 +337,34 @@ TEST_CASE("Words longer than max_word_bytes are skipped but use a position", "[t
   CHECK(Terms("well-known", "none", options) == Strings{"well", "known"});
 }
 
+TEST_CASE("An exact form is kept up to twice max_word_bytes", "[text]") {
+  AnalyzerOptions options;
+  options.max_word_bytes = 8;
+  // "ünïcödé" folds to 7 bytes and keeps its 11-byte exact form (within 16).
+  std::vector<Token> tokens = Analyze("ünïcödé", "none", options);
+  REQUIRE(tokens.size() == 1);
+  CHECK(tokens[0].exact == "ünïcödé");
+  // A letter under a stack of combining accents folds to one byte but its exact form
+  // would be as long as the stack: the word keeps its folded form alone.
+  std::string stacked = "a";
+  for (int i = 0; i < 20; ++i) stacked += "\u0301";
+  tokens = Analyze(stacked + " b" + stacked, "none", options);
+  REQUIRE(tokens.size() == 2);
+  CHECK(tokens[0].folded == "a");
+  CHECK(tokens[0].exact.empty());
+  CHECK(tokens[1].exact.empty());
+  // The joined form of a compound follows the same rule.
+  tokens = Analyze("é-" + stacked, "none", options);
+  REQUIRE(tokens.size() == 3);
+  REQUIRE(tokens[1].joined);
+  CHECK(tokens[1].folded == "ea");
+  CHECK(tokens[1].exact == "éa");
+  for (const Token& token : Analyze("é\u0301\u0301\u0301\u0301-é\u0301\u0301\u0301\u0301", "none", options)) {
+    INFO(token.folded);
+    CHECK(token.exact.size() <= 16);
+  }
+}
+
 TEST_CASE("Invalid UTF-8 and NUL bytes never become terms", "[text]") {
   static constexpr char kBytes[] =
       "a\xFF"
