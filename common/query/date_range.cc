@@ -58,10 +58,12 @@ std::int64_t Day(long year, int month, int day) {
   return text::DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
 }
 
-// The day `months` calendar months before `day` (clamped to the month's end), plus one.
+// The day `months` calendar months before `day` (clamped to the month's end), plus one;
+// the first day of kMinYear when that is earlier.
 std::int64_t AfterMonthsBack(std::int64_t day, long months) {
   const text::Ymd d = text::CivilFromDays(day);
   const std::int64_t index = d.year * 12 + (d.month - 1) - months;
+  if (index < std::int64_t{text::kMinYear} * 12) return Day(text::kMinYear, 1, 1);
   const std::int64_t y = index / 12;
   const int m = static_cast<int>(index % 12) + 1;
   const int dd = std::min<int>(static_cast<int>(d.day), text::DaysInMonth(y, m));
@@ -88,8 +90,10 @@ std::optional<Result<Span>> ParseRelative(std::string_view text, std::int64_t as
     rest = rest.substr(i + 1);
   }
   auto unit = [&](std::string_view one) { return rest == one || rest == std::string(one) + "s"; };
-  if (unit("day")) return Span{t - (n - 1), t};
-  if (unit("week")) return Span{t - (7 * n - 1), t};
+  // Periods reaching back before the first year accepted start with that year.
+  const std::int64_t first_accepted = Day(text::kMinYear, 1, 1);
+  if (unit("day")) return Span{std::max(t - (n - 1), first_accepted), t};
+  if (unit("week")) return Span{std::max(t - (7 * n - 1), first_accepted), t};
   if (unit("month")) return Span{AfterMonthsBack(t, n), t};
   if (unit("year")) return Span{AfterMonthsBack(t, 12 * n), t};
   return Result<Span>(NotADate(text));

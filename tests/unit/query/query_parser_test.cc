@@ -370,6 +370,13 @@ TEST_CASE("relative date: forms count back from the as-of day", "[query]") {
       {"date:this-month", "Query(VALUE_RANGE 0 20231001000000 20231018235959)"},
       {"date:this-year", "Query(VALUE_RANGE 0 20230101000000 20231018235959)"},
       {"date:2023-10-01..today", "Query(VALUE_RANGE 0 20231001000000 20231018235959)"},
+      // Reaching back past 1600, the first year accepted, starts there.
+      {"date:last-999999-days", "Query(VALUE_RANGE 0 16000101000000 20231018235959)"},
+      {"date:last-99999-weeks", "Query(VALUE_RANGE 0 16000101000000 20231018235959)"},
+      {"date:last-999999-months", "Query(VALUE_RANGE 0 16000101000000 20231018235959)"},
+      {"date:last-099999-years", "Query(VALUE_RANGE 0 16000101000000 20231018235959)"},
+      {"date:last-423-years", "Query(VALUE_RANGE 0 16001019000000 20231018235959)"},
+      {"date:last-424-years", "Query(VALUE_RANGE 0 16000101000000 20231018235959)"},
   });
   f.CheckErrors({
       {"date:last-0-days", "column 6: not a date: 'last-0-days'"},
