@@ -84,7 +84,7 @@ const Case kCases[] = {
     {"possessive", "putin --limit 3"},
     {"cyrillic", "путин"},
     {"facets_all", "--limit 0 --facets topic,place,person,year,section"},
-    {"reuters_baker_march", "'person:\"james baker\" date:1987-03'"},
+    {"wire_keld_march", "'person:\"marta keld\" date:1987-03'"},
     {"hyphenated", "well-known"},
     {"or_not", "'(gas OR wheat) -pipeline' --sort oldest"},
     {"section_filter", "section:energy"},
