@@ -10,15 +10,6 @@
 namespace newsdex::search {
 namespace {
 
-// The articles published on the days [first, last].
-Xapian::Query PublishedWithin(std::int64_t first, std::int64_t last) {
-  query::internal::DateRange days;
-  days.first_day = first;
-  days.last_day = last;
-  const std::vector<std::string> terms = query::internal::TermsCovering(days, kPublishedDates);
-  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-}
-
 // The slice of `days` that starts at day `start` and runs `span` days in `order` (back
 // from `start` newest first), cut to `days`.
 query::DaySpan Slice(const query::DaySpan& days, std::int64_t start, std::int64_t span,
@@ -29,6 +20,14 @@ query::DaySpan Slice(const query::DaySpan& days, std::int64_t start, std::int64_
 }
 
 }  // namespace
+
+Xapian::Query PublishedWithin(const query::DaySpan& days) {
+  query::internal::DateRange range;
+  range.first_day = days.first_day;
+  range.last_day = days.last_day;
+  const std::vector<std::string> terms = query::internal::TermsCovering(range, kPublishedDates);
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
 
 std::optional<SlicedHits> WalkDates(const Xapian::Database& db, const Xapian::Query& query,
                                     const query::PublishedDays& published,
@@ -52,7 +51,7 @@ std::optional<SlicedHits> WalkDates(const Xapian::Database& db, const Xapian::Qu
        start += newest ? -span : span, span *= 2) {
     const query::DaySpan slice = Slice(days, start, span, order);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                    PublishedWithin(slice.first_day, slice.last_day)));
+                                    PublishedWithin(slice)));
     Xapian::MSet hits = enquire.get_mset(0, wanted - out.hits);
     ++out.slices_walked;
     out.hits += hits.size();

@@ -36,6 +36,10 @@ struct SlicedHits {
   int slices_walked = 0;      // including those that matched nothing
 };
 
+// The articles published on the days of `days` (UTC), by their day, month and year
+// terms: what `date:FIRST..LAST` matches in an index with query::PublishedDays.
+Xapian::Query PublishedWithin(const query::DaySpan& days);
+
 // Below this many estimated matches, sorting them all costs less than a few slices.
 inline constexpr Xapian::doccount kWorthSlicing = 2000;
 

@@ -90,15 +90,6 @@ const DatedIndex& AllDatedIndex() {
   return index;
 }
 
-// The articles published on the days [first, last], as date: matches them.
-Xapian::Query PublishedOn(std::int64_t first, std::int64_t last) {
-  query::internal::DateRange range;
-  range.first_day = first;
-  range.last_day = last;
-  const std::vector<std::string> terms = query::internal::TermsCovering(range, kPublishedDates);
-  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-}
-
 TEST_CASE("walking slices of days gives the hits of the full sort, in its order",
           "[searcher]") {
   const Xapian::Query w0("w0");
@@ -112,7 +103,7 @@ TEST_CASE("walking slices of days gives the hits of the full sort, in its order"
                               std::pair{&AllDatedIndex(), DateOrder::kOldestFirst}}) {
     const query::PublishedDays published = query::PublishedDaysIn(index->db());
     REQUIRE(published.terms);
-    const Xapian::Query dated = PublishedOn(published.first_day, published.last_day);
+    const Xapian::Query dated = PublishedWithin({published.first_day, published.last_day});
     for (const Xapian::Query& query : {w0, ranked, filter_only, w5}) {
       for (Xapian::doccount wanted : {1u, 10u, 37u, 300u}) {
         const char* direction = order == DateOrder::kNewestFirst ? "newest" : "oldest";
@@ -137,7 +128,7 @@ TEST_CASE("a date walk covers only the days the query is bounded to", "[searcher
   // December 2019 to January 2020: across a month end and a year end.
   const query::DaySpan within{text::DaysFromCivil(2019, 12, 20), text::DaysFromCivil(2020, 1, 12)};
   const Xapian::Query query(Xapian::Query::OP_FILTER, Xapian::Query("all"),
-                            PublishedOn(within.first_day, within.last_day));
+                            PublishedWithin(within));
   for (DateOrder order : {DateOrder::kNewestFirst, DateOrder::kOldestFirst}) {
     for (Xapian::doccount wanted : {1u, 10u, 40u}) {
       INFO("wanted " << wanted << (order == DateOrder::kNewestFirst ? ", newest" : ", oldest"));
