@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <optional>
@@ -11,6 +12,7 @@
 #include <xapian.h>
 
 #include "common/archive/archive_layout.h"
+#include "common/archive/index_shards.h"
 #include "common/document/article_codec.h"
 #include "common/schema/schema.h"
 #include "common/schema/terms.h"
@@ -410,15 +412,29 @@ void CheckIndex(const ArchivePaths& paths, const Manifest& manifest, const Docum
                   "(check --repair rebuilds them)");
     return;
   }
+  Result<std::vector<std::string>> folders = IndexShardFolders(paths.xapian);
+  if (!folders.ok()) {
+    findings->Add(CheckSeverity::kError, "index-unreadable", "xapian", folders.status().ToString());
+    report->index_readable = false;
+    return;
+  }
   try {
-    Xapian::Database db(paths.xapian);
+    Xapian::Database db = OpenIndexShards(*folders);
     report->index_documents = db.get_doccount();
-    report->index_generation = ParseNumber(db.get_metadata(kXapianGen));
-    const std::string uuid = db.get_metadata(kXapianUuid);
-    if (uuid != manifest.archive_uuid) {
-      findings->Add(CheckSeverity::kError, "identity-mismatch", "xapian vs manifest",
-                    "the index belongs to archive " + (uuid.empty() ? "(none)" : uuid) +
-                        ", the manifest to " + manifest.archive_uuid);
+    // A crash can leave some shards one generation behind the others: the lowest counts.
+    std::uint64_t highest = 0;
+    report->index_generation = UINT64_MAX;
+    for (const std::string& folder : *folders) {
+      const Xapian::Database shard(folder, Xapian::DB_BACKEND_GLASS);
+      const std::uint64_t gen = ParseNumber(shard.get_metadata(kXapianGen));
+      report->index_generation = std::min(report->index_generation, gen);
+      highest = std::max(highest, gen);
+      const std::string uuid = shard.get_metadata(kXapianUuid);
+      if (uuid != manifest.archive_uuid) {
+        findings->Add(CheckSeverity::kError, "identity-mismatch", "xapian vs manifest",
+                      "the index belongs to archive " + (uuid.empty() ? "(none)" : uuid) +
+                          ", the manifest to " + manifest.archive_uuid);
+      }
     }
     if (store == nullptr || !report->store_readable) {
       // Without the store's state nothing can be compared; still read the terms through.
@@ -428,9 +444,9 @@ void CheckIndex(const ArchivePaths& paths, const Manifest& manifest, const Docum
     }
     const std::uint64_t x = report->index_generation;
     const std::uint64_t p = report->pending_generation;
-    if (x > p) {
+    if (highest > p) {
       findings->Add(CheckSeverity::kError, "generation-ahead", "xapian vs store",
-                    "the index is at generation " + std::to_string(x) +
+                    "the index is at generation " + std::to_string(highest) +
                         ", past the store's " + std::to_string(p));
     } else if (x < p) {
       findings->Add(CheckSeverity::kNote, "recovery-pending", "xapian vs store",

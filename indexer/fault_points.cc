@@ -56,6 +56,8 @@ void Reach(std::string_view point) {
 
 bool ShouldFail(std::string_view point) { return Fires(point); }
 
+bool Armed() { return !TheFaultPlan().point.empty(); }
+
 Protocol ProtocolVariant() {
   static const Protocol variant = [] {
     const char* env = std::getenv("NEWSDEX_FAULT_PROTOCOL");

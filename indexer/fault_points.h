@@ -12,6 +12,11 @@
 //                               before-store   a commit, before its store batch (a)
 //                               after-store    after (a), before Xapian (b)
 //                               mid-xapian     inside (b), after half its documents
+//                                              of the first shard (reached only by
+//                                              commits that have some for it)
+//                               mid-shards     inside (b), after each index shard's
+//                                              commit but the last's (so N - 1 times
+//                                              per commit of N shards)
 //                               after-xapian   after (b), before the final mark (c)
 //                               after-finish   after (c), before the commit returns
 //                               mid-replay     recovery, after re-analysing, before (b)
@@ -39,9 +44,13 @@ enum class Protocol { kCorrect, kXapianFirst, kReplayAdd };
 void Reach(std::string_view point);
 // True when this reach of error point `point` must fail.
 bool ShouldFail(std::string_view point);
+// True when NEWSDEX_FAULT names a point: the writer then commits index shards in turn,
+// not in parallel, so that "mid-shards" stops between them at a known place.
+bool Armed();
 // The protocol variant this process follows.
 Protocol ProtocolVariant();
 #else
+inline bool Armed() { return false; }
 inline void Reach(std::string_view) {}
 inline bool ShouldFail(std::string_view) { return false; }
 inline Protocol ProtocolVariant() { return Protocol::kCorrect; }

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "common/archive/index_shards.h"
 #include "common/schema/terms.h"
 #include "common/status/xapian_status.h"
 #include "indexer/archive_check.h"
@@ -186,13 +187,9 @@ Status IndexWriter::IndexEveryStoredArticle(std::uint64_t generation, RebuildRep
 // enough (documents without ids, too many differences, or still out of step after two
 // rounds), for a full rebuild.
 Result<bool> IndexWriter::ReplayDifferences(std::uint64_t generation, RebuildReport* report) {
-  std::uint64_t xapian_gen = 0;
-  try {
-    xapian_gen = std::strtoull(xapian_->get_metadata("gen").c_str(), nullptr, 10);
-  } catch (const Xapian::Error&) {
-    return false;
-  }
-  if (xapian_gen > generation) return false;
+  std::uint64_t xapian_gen = 0, highest_gen = 0;
+  if (!ShardGenerations(&xapian_gen, &highest_gen).ok()) return false;
+  if (highest_gen > generation) return false;
   if (xapian_gen < generation) {
     Status s = RestageFromStore(xapian_gen, generation);
     if (s.ok()) s = ApplyToXapian(generation, /*replay=*/true);
@@ -303,6 +300,10 @@ Result<RebuildReport> IndexWriter::RebuildIndex(const WriterOptions& options,
   Result<std::string> swapped = FinishIndexSwap(live);
   if (!swapped.ok()) return swapped.status();
   const std::string fresh = RebuildFolder(live);
+  // The new index has the old one's shards (one when even its stub is unreadable).
+  WriterOptions rebuild_options = options;
+  Result<std::vector<std::string>> live_shards = IndexShardFolders(live.xapian);
+  rebuild_options.index_shards = live_shards.ok() ? static_cast<unsigned>(live_shards->size()) : 1;
 
   // First the cheap way that keeps every document as it is: compact the index into a
   // fresh folder (compaction reads the tables' trees, not the free list an fdatasync
@@ -319,7 +320,7 @@ Result<RebuildReport> IndexWriter::RebuildIndex(const WriterOptions& options,
       CheckStructureInChild(fresh, /*every_document=*/true).ok();
   try {
     Result<std::unique_ptr<IndexWriter>> opened = Status::Corruption("compacted copy is damaged");
-    if (compacted) opened = OpenForRebuild(options, path, fresh);
+    if (compacted) opened = OpenForRebuild(rebuild_options, path, fresh);
     if (opened.ok()) {
       writer = std::move(opened).value();
       Result<std::uint64_t> pending = writer->store_->GetStateNumber(kStatePendingGen);
@@ -342,7 +343,7 @@ Result<RebuildReport> IndexWriter::RebuildIndex(const WriterOptions& options,
     if (!s.ok()) return s;
     report = RebuildReport{};
     report.method = "rebuilt";
-    Result<std::unique_ptr<IndexWriter>> opened = OpenForRebuild(options, path, fresh);
+    Result<std::unique_ptr<IndexWriter>> opened = OpenForRebuild(rebuild_options, path, fresh);
     if (!opened.ok()) return opened.status();
     writer = std::move(opened).value();
     Result<std::uint64_t> pending = writer->store_->GetStateNumber(kStatePendingGen);
@@ -352,6 +353,7 @@ Result<RebuildReport> IndexWriter::RebuildIndex(const WriterOptions& options,
     if (!s.ok()) return s;
   }
   writer->xapian_.reset();  // closed: committed and synced by ApplyToXapian
+  writer->shards_.clear();
 
   s = DurableRename(fresh, FinishedFolder(live));  // complete from here on
   if (!s.ok()) return s;

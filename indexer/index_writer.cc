@@ -17,6 +17,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "common/archive/index_shards.h"
 #include "common/document/article_codec.h"
 #include "common/schema/document_data.h"
 #include "common/schema/entity_fields.h"
@@ -152,13 +153,15 @@ Status IndexWriter::OpenStores(bool creating) {
     for (std::string language; std::getline(known, language, ',');) {
       if (!language.empty()) languages_.insert(language);
     }
-    const std::string xapian_uuid = xapian_->get_metadata(kXapianUuid);
-    if (xapian_uuid.empty()) {
-      xapian_->set_metadata(kXapianUuid, manifest_.archive_uuid);
-      xapian_->commit();
-    } else if (xapian_uuid != manifest_.archive_uuid) {
-      return Status::Corruption(paths_.xapian + " belongs to another archive (" + xapian_uuid +
-                                ")");
+    for (Xapian::WritableDatabase& shard : shards_) {
+      const std::string xapian_uuid = shard.get_metadata(kXapianUuid);
+      if (xapian_uuid.empty()) {
+        shard.set_metadata(kXapianUuid, manifest_.archive_uuid);
+        shard.commit();
+      } else if (xapian_uuid != manifest_.archive_uuid) {
+        return Status::Corruption(paths_.xapian + " belongs to another archive (" + xapian_uuid +
+                                  ")");
+      }
     }
   } catch (const Xapian::Error& e) {
     return FromXapian(e, paths_.xapian);
@@ -197,13 +200,49 @@ Status IndexWriter::LearnKnownNames() {
 
 Status IndexWriter::ReopenXapian() {
   xapian_.reset();
+  shards_.clear();
+  std::error_code ec;
+  if (!std::filesystem::exists(paths_.xapian, ec)) {
+    Status s = CreateIndexShards(paths_.xapian, std::max(1u, options_.index_shards));
+    if (!s.ok()) return s;
+  }
+  Result<std::vector<std::string>> folders = IndexShardFolders(paths_.xapian);
+  if (!folders.ok()) return folders.status();
+  if (options_.index_shards != 0 && folders->size() != options_.index_shards) {
+    return Status::FailedPrecondition(
+        paths_.root + ": the archive's index has " + std::to_string(folders->size()) +
+        " shard(s), not " + std::to_string(options_.index_shards) +
+        "; the shard count is chosen when an archive is created");
+  }
   try {
     int flags = Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS;
     if (!options_.sync) flags |= Xapian::DB_NO_SYNC;
-    xapian_.emplace(paths_.xapian, flags);
+    xapian_.emplace();
+    for (const std::string& folder : *folders) {
+      shards_.emplace_back(folder, flags);
+      xapian_->add_database(shards_.back());
+    }
+  } catch (const Xapian::Error& e) {
+    xapian_.reset();
+    shards_.clear();
+    return FromXapian(e, paths_.xapian);
+  }
+  return Status::Ok();
+}
+
+Status IndexWriter::ShardGenerations(std::uint64_t* lowest, std::uint64_t* highest) const {
+  *lowest = UINT64_MAX;
+  *highest = 0;
+  try {
+    for (const Xapian::WritableDatabase& shard : shards_) {
+      const std::uint64_t gen = ParseGeneration(shard.get_metadata(kXapianGen));
+      *lowest = std::min(*lowest, gen);
+      *highest = std::max(*highest, gen);
+    }
   } catch (const Xapian::Error& e) {
     return FromXapian(e, paths_.xapian);
   }
+  if (shards_.empty()) *lowest = 0;
   return Status::Ok();
 }
 
@@ -212,24 +251,21 @@ Status IndexWriter::Recover() {
   if (!pending.ok()) return pending.status();
   Result<std::uint64_t> committed = store_->GetStateNumber(kStateCommittedGen);
   if (!committed.ok()) return committed.status();
-  std::uint64_t xapian_gen = 0;
-  try {
-    xapian_gen = ParseGeneration(xapian_->get_metadata(kXapianGen));
-  } catch (const Xapian::Error& e) {
-    return FromXapian(e, paths_.xapian);
-  }
-  if (xapian_gen > *pending) {
+  std::uint64_t lowest_gen = 0, highest_gen = 0;
+  Status s = ShardGenerations(&lowest_gen, &highest_gen);
+  if (!s.ok()) return s;
+  if (highest_gen > *pending) {
     return Status::Corruption(paths_.root + ": the index is at generation " +
-                              std::to_string(xapian_gen) + " but the store only at " +
+                              std::to_string(highest_gen) + " but the store only at " +
                               std::to_string(*pending));
   }
   committed_gen_ = *committed;
   if (*committed == *pending) return Status::Ok();
   // Generation `pending` was interrupted: analyse its articles again, from the store and
   // with the known names of the last finished commit, exactly as they were analysed.
-  Status s = RestageFromStore(*committed, *pending);
+  s = RestageFromStore(*committed, *pending);
   if (!s.ok()) return s;
-  if (xapian_gen < *pending) {
+  if (lowest_gen < *pending) {
     fault::Reach("mid-replay");
     s = ApplyToXapian(*pending, /*replay=*/true);  // replace_document: idempotent
     if (!s.ok()) return s;
@@ -341,41 +377,71 @@ Status IndexWriter::RestageTopics(PendingChange* change) {
 }
 
 Status IndexWriter::ApplyToXapian(std::uint64_t generation, bool replay) {
+  if (shards_.empty()) return Status::IOError(paths_.xapian + ": index is not open");
   // A negative control for crash tests: replay that adds where it must replace.
   const bool add_on_replay = replay && fault::ProtocolVariant() == fault::Protocol::kReplayAdd;
-  try {
-    if (!xapian_) return Status::IOError(paths_.xapian + ": index is not open");
-    xapian_->begin_transaction(/*flushed=*/true);
-    for (std::size_t i = 0; i < pending_.size(); ++i) {
-      if (i == pending_.size() / 2) fault::Reach("mid-xapian");
-      const PendingChange& change = pending_[i];
-      const std::string term = IdTerm(change.id);
-      if (change.is_delete) {
-        xapian_->delete_document(term);
-      } else if (add_on_replay) {
-        xapian_->add_document(change.doc);
-      } else {
-        xapian_->replace_document(term, change.doc);
-      }
+  std::string languages;
+  for (const std::string& language : languages_) {
+    if (!languages.empty()) languages += ',';
+    languages += language;
+  }
+  const auto count = static_cast<unsigned>(shards_.size());
+  std::vector<std::vector<const PendingChange*>> parts(count);
+  for (const PendingChange& change : pending_) parts[ShardOfArticle(change.id, count)].push_back(&change);
+  std::vector<Status> outcomes(count);
+  auto apply = [&](std::size_t shard) {
+    try {
+      ApplyToShard(shard, parts[shard], generation, languages, add_on_replay);
+    } catch (const Xapian::Error& e) {
+      outcomes[shard] = FromXapian(e, paths_.xapian);
+    } catch (const std::exception& e) {
+      outcomes[shard] = Status::IOError(paths_.xapian + ": " + e.what());
     }
-    if (fault::ShouldFail("xapian-error")) {
-      throw Xapian::DatabaseError("injected write failure (NEWSDEX_FAULT)");
+  };
+  if (fault::Armed()) {
+    for (std::size_t shard = 0; shard < count; ++shard) {
+      apply(shard);
+      if (shard + 1 < count) fault::Reach("mid-shards");
     }
-    std::string languages;
-    for (const std::string& language : languages_) {
-      if (!languages.empty()) languages += ',';
-      languages += language;
-    }
-    xapian_->set_metadata(kXapianLanguages, languages);
-    xapian_->set_metadata(kXapianGen, std::to_string(generation));
-    xapian_->commit_transaction();
-  } catch (const Xapian::Error& e) {
+  } else {
+    std::vector<std::thread> helpers;
+    for (std::size_t shard = 1; shard < count; ++shard) helpers.emplace_back(apply, shard);
+    apply(0);
+    for (std::thread& helper : helpers) helper.join();
+  }
+  for (const Status& outcome : outcomes) {
+    if (outcome.ok()) continue;
     // A handle that failed a commit must not be used again: it would drop this batch.
     // Reopen now; if even that fails, the next call to ApplyToXapian fails at once.
     ReopenXapian().IgnoreError();  // the original error is the one to report
-    return FromXapian(e, paths_.xapian);
+    return outcome;
   }
   return Status::Ok();
+}
+
+void IndexWriter::ApplyToShard(std::size_t shard, const std::vector<const PendingChange*>& changes,
+                               std::uint64_t generation, const std::string& languages,
+                               bool add_on_replay) {
+  Xapian::WritableDatabase& db = shards_[shard];
+  db.begin_transaction(/*flushed=*/true);
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    if (shard == 0 && i == changes.size() / 2) fault::Reach("mid-xapian");
+    const PendingChange& change = *changes[i];
+    const std::string term = IdTerm(change.id);
+    if (change.is_delete) {
+      db.delete_document(term);
+    } else if (add_on_replay) {
+      db.add_document(change.doc);
+    } else {
+      db.replace_document(term, change.doc);
+    }
+  }
+  if (shard == 0 && fault::ShouldFail("xapian-error")) {
+    throw Xapian::DatabaseError("injected write failure (NEWSDEX_FAULT)");
+  }
+  db.set_metadata(kXapianLanguages, languages);
+  db.set_metadata(kXapianGen, std::to_string(generation));
+  db.commit_transaction();
 }
 
 void IndexWriter::ReportCommit(std::uint64_t generation) const {
@@ -737,10 +803,15 @@ Result<ArchiveStats> ReadArchiveStats(const std::string& path) {
   ArchivePaths paths(path);
   ArchiveStats stats;
   stats.format_version = manifest->format_version;
+  Result<std::vector<std::string>> shards = IndexShardFolders(paths.xapian);
+  if (!shards.ok()) return shards.status();
   try {
-    Xapian::Database db(paths.xapian);
-    stats.articles = db.get_doccount();
-    stats.generation = ParseGeneration(db.get_metadata(kXapianGen));
+    stats.articles = OpenIndexShards(*shards).get_doccount();
+    stats.generation = UINT64_MAX;  // the lowest shard's, as recovery counts
+    for (const std::string& shard : *shards) {
+      stats.generation = std::min(stats.generation, ParseGeneration(Xapian::Database(shard).get_metadata(kXapianGen)));
+    }
+    stats.index_shards = static_cast<unsigned>(shards->size());
   } catch (const Xapian::Error& e) {
     return FromXapian(e, paths.xapian);
   }
@@ -755,18 +826,20 @@ Result<ArchiveStats> IndexWriter::Stats() const {
   stats.articles = articles_;
   stats.pending_changes = pending_.size();
   stats.format_version = manifest_.format_version;
+  stats.index_shards = static_cast<std::uint32_t>(shards_.size());
   stats.index_bytes = DiskUsage(paths_.xapian);
   stats.store_bytes = DiskUsage(paths_.store);
   return stats;
 }
 
 IndexWriter::~IndexWriter() {
-  if (!broken_ && store_ && xapian_) {
+  if (!broken_ && store_ && !shards_.empty()) {
     // Documented: call Commit() to see errors. Then the store's memtables go to disk, so
     // that readers do not replay the log's registry updates one by one.
     if (Commit().ok()) store_->Flush().IgnoreError();
   }
   xapian_.reset();
+  shards_.clear();
   store_.reset();
   if (lock_fd_ >= 0) ::close(lock_fd_);
 }

@@ -11,10 +11,11 @@
 //   (a) writes one RocksDB batch, synced: the documents and hashes (or their deletion),
 //       their derived topics (rule topics matched just before, in an in-memory index of
 //       the generation's articles), a log entry (g, id) per change, and pending_gen = g;
-//   (b) applies the generation to Xapian inside one transaction: replace_document("Q"+id)
-//       or delete_document("Q"+id) per change, and set_metadata("gen", g); the
-//       transaction commits atomically (and stops Xapian's own automatic commit from
-//       splitting a generation);
+//   (b) applies the generation to Xapian inside one transaction per index shard (each
+//       article goes to its shard, see common/archive/index_shards.h; the shards are
+//       written in parallel): replace_document("Q"+id) or delete_document("Q"+id) per
+//       change, and set_metadata("gen", g); each transaction commits atomically (and
+//       stops Xapian's own automatic commit from splitting a generation);
 //   (c) writes, in one synced batch, the entity registry's counts for the generation's
 //       articles, committed_gen = g, and drops the log of generations before g; then the
 //       writer's known names are set back to what the registry says (FollowRegistry).
@@ -22,13 +23,15 @@
 // (plus what earlier articles of the same generation taught), and the registry only
 // moves in (c): so re-analysing an interrupted generation gives the very documents the
 // first analysis gave, and a crashed-and-resumed run the same archive as an unbroken one.
-// Recovery, on every Open(): with x = Xapian's "gen" and p = pending_gen, when
-// committed_gen < p the articles of generation p are analysed again from the store, in
-// their log order (with the derived topics the store recorded, never recomputed), then
-//   x < p  Xapian missed the generation: it is applied (replace_document is idempotent,
-//          so a crash during replay is harmless), then (c);
+// Recovery, on every Open(): with x = the lowest "gen" of the shards, y the highest and
+// p = pending_gen, when committed_gen < p the articles of generation p are analysed
+// again from the store, in their log order (with the derived topics the store recorded,
+// never recomputed), then
+//   x < p  a shard missed the generation (a crash can stop (b) with some shards
+//          committed): it is applied to every shard (replace_document is idempotent, so
+//          shards that had it and a crash during replay are harmless), then (c);
 //   x == p (c) only;
-//   x > p  cannot happen with this protocol: Corruption.
+//   y > p  cannot happen with this protocol: Corruption.
 // After a Xapian error while writing, the Xapian handle is discarded (a handle that
 // failed a commit silently drops that batch on its next commit) and reopened, and the
 // generation applied once more; if that fails too, the writer refuses further work and
@@ -181,10 +184,17 @@ class IndexWriter final : public Writer {
   // Fills pending_ with generation `generation`'s changes, re-analysed from the store.
   Status RestageFromStore(std::uint64_t committed_gen, std::uint64_t generation);
   Status RestageTopics(PendingChange* change);
-  // (b) of the commit protocol for pending_; `replay` when recovering a generation.
+  // (b) of the commit protocol for pending_; `replay` when recovering a generation. Each
+  // shard gets its articles in one transaction of its own, the shards on parallel threads
+  // (in turn when a fault point is set, so that crash tests can stop between them).
   Status ApplyToXapian(std::uint64_t generation, bool replay);
+  // One shard's part of ApplyToXapian. Throws Xapian::Error.
+  void ApplyToShard(std::size_t shard, const std::vector<const PendingChange*>& changes,
+                    std::uint64_t generation, const std::string& languages, bool add_on_replay);
   void ReportCommit(std::uint64_t generation) const;
   Status ReopenXapian();
+  // The lowest and the highest generation ("gen") of the index's shards.
+  Status ShardGenerations(std::uint64_t* lowest, std::uint64_t* highest) const;
   // (c): the generation's registry counts, committed_gen and the trimmed log, in one batch.
   Status FinishCommit(std::uint64_t generation);
   Status FollowRegistry(std::vector<std::pair<text::EntityKind, std::string>> touched);
@@ -221,7 +231,10 @@ class IndexWriter final : public Writer {
   Manifest manifest_;
   int lock_fd_ = -1;
   std::unique_ptr<DocumentStore> store_;
-  std::optional<Xapian::WritableDatabase> xapian_;
+  // The index's shards (common/archive/index_shards.h), written by commits, and all of
+  // them as one database for reading, as searchers see it (their docids interleaved).
+  std::vector<Xapian::WritableDatabase> shards_;
+  std::optional<Xapian::Database> xapian_;
   // The archive's alias table (state "aliases_toml"); article_indexer_ points to it.
   std::unique_ptr<text::AliasTable> aliases_;
   std::unique_ptr<ArticleIndexer> article_indexer_;

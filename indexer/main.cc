@@ -18,6 +18,7 @@
 #include <cxxopts.hpp>
 #include <nlohmann/json.hpp>
 
+#include "common/archive/index_shards.h"
 #include "indexer/archive_check.h"
 #include "indexer/check_report.h"
 #include "indexer/index_rebuild.h"
@@ -61,6 +62,7 @@ Commands:
 Examples:
   newsdex-index -a news ../corpora/reuters21578          # every reut2-*.sgm.gz in it
   newsdex-index -a news --threads 4 --max-memory 2G --compact archive/   # a big first load
+  newsdex-index -a news --shards 4 archive/  # a new archive written by 4 threads at once
   newsdex-index -a news --section-from-folder bbc/       # BBC folders become sections
   newsdex-index -a news --exclude '*.txt' --exclude '*.dtd' reuters21578/
   zcat feed.jsonl.gz | newsdex-index -a news --format jsonl -
@@ -233,6 +235,7 @@ int RunStats(int argc, char** argv) {
                           {"articles", stats->articles},
                           {"generation", stats->generation},
                           {"format_version", stats->format_version},
+                          {"index_shards", stats->index_shards},
                           {"index_bytes", stats->index_bytes},
                           {"store_bytes", stats->store_bytes}};
     std::cout << out.dump() << "\n";
@@ -240,7 +243,8 @@ int RunStats(int argc, char** argv) {
     std::cout << "archive     " << archive << "\n"
               << "articles    " << stats->articles << "\n"
               << "generation  " << stats->generation << "\n"
-              << "index       " << MegaBytes(stats->index_bytes) << " (xapian/)\n"
+              << "index       " << MegaBytes(stats->index_bytes) << " (xapian/, "
+              << stats->index_shards << (stats->index_shards == 1 ? " shard" : " shards") << ")\n"
               << "store       " << MegaBytes(stats->store_bytes) << " (store/)\n";
   }
   return kExitOk;
@@ -581,6 +585,9 @@ int RunAdd(int argc, char** argv) {
                      "between commits)", cxxopts::value<std::string>()->default_value("1G"))
       ("threads", "threads analysing articles (default: one per core; the archive is the same "
                   "for any number)", cxxopts::value<unsigned>())
+      ("shards", "a new archive's index shards, each commit writing them in parallel: "
+                 "2 to 4 index faster on as many cores; searches are the same (default: 1)",
+       cxxopts::value<unsigned>())
       ("compact", "at the end, compact the index: smaller and faster to search (takes a while)")
       ("json", "print the summary as one JSON object")
       ("report-commits", "print one JSON line per durable commit with the ids it wrote, "
@@ -620,6 +627,12 @@ int RunAdd(int argc, char** argv) {
   writer_options.commit_every_articles = args["commit-every"].as<std::size_t>();
   if (writer_options.commit_every_articles == 0) return Usage("--commit-every must be > 0");
   if (args.count("report-commits")) writer_options.on_commit = PrintCommit;
+  if (args.count("shards")) {
+    writer_options.index_shards = args["shards"].as<unsigned>();
+    if (writer_options.index_shards == 0 || writer_options.index_shards > newsdex::kMaxIndexShards) {
+      return Usage("--shards must be between 1 and " + std::to_string(newsdex::kMaxIndexShards));
+    }
+  }
   int status = kExitOk;
   std::unique_ptr<IndexWriter> writer = OpenWriter(args, writer_options, &status);
   if (!writer) return status;

@@ -12,6 +12,8 @@
 
 #include <xapian.h>
 
+#include "common/archive/index_shards.h"
+
 namespace newsdex::indexer {
 namespace {
 
@@ -113,8 +115,8 @@ ChildOutcome RunInChild(const std::function<int(std::string*)>& body) {
 
 // Reads each document's term list, data and values; returns the documents that fail,
 // each with a line on `out`. Throws Xapian::Error when a table cannot be read at all.
-std::size_t ReadEveryDocument(const std::string& folder, std::ostream* out) {
-  Xapian::Database db(folder);
+std::size_t ReadEveryDocument(const std::vector<std::string>& shards, std::ostream* out) {
+  Xapian::Database db = OpenIndexShards(shards);
   std::size_t failed = 0;
   for (auto doc = db.postlist_begin(""); doc != db.postlist_end(""); ++doc) {
     const Xapian::docid did = *doc;
@@ -141,10 +143,17 @@ std::size_t ReadEveryDocument(const std::string& folder, std::ostream* out) {
 }  // namespace
 
 StructureCheck CheckStructureInChild(const std::string& folder, bool every_document) {
-  ChildOutcome outcome = RunInChild([&folder, every_document](std::string* text) {
+  Result<std::vector<std::string>> shards = IndexShardFolders(folder);
+  if (!shards.ok()) {
+    StructureCheck check;
+    check.stopped = shards.status().message();
+    return check;
+  }
+  ChildOutcome outcome = RunInChild([&shards, every_document](std::string* text) {
     std::ostringstream out;
-    std::size_t errors = Xapian::Database::check(folder, 0, &out);
-    if (errors == 0 && every_document) errors = ReadEveryDocument(folder, &out);
+    std::size_t errors = 0;
+    for (const std::string& shard : *shards) errors += Xapian::Database::check(shard, 0, &out);
+    if (errors == 0 && every_document) errors = ReadEveryDocument(*shards, &out);
     *text = std::to_string(errors) + "\n" + out.str();
     return 0;
   });
@@ -164,8 +173,16 @@ StructureCheck CheckStructureInChild(const std::string& folder, bool every_docum
 }
 
 Status CompactInChild(const std::string& from, const std::string& to) {
-  ChildOutcome outcome = RunInChild([&from, &to](std::string*) {
-    Xapian::Database(from).compact(to, Xapian::DBCOMPACT_NO_RENUMBER);
+  Result<std::vector<std::string>> shards = IndexShardFolders(from);
+  if (!shards.ok()) return shards.status();
+  Status s = CreateIndexShards(to, static_cast<unsigned>(shards->size()));
+  if (!s.ok()) return s;
+  Result<std::vector<std::string>> copies = IndexShardFolders(to);
+  if (!copies.ok()) return copies.status();
+  ChildOutcome outcome = RunInChild([&shards, &copies](std::string*) {
+    for (std::size_t i = 0; i < shards->size(); ++i) {
+      Xapian::Database((*shards)[i]).compact((*copies)[i], Xapian::DBCOMPACT_NO_RENUMBER);
+    }
     return 0;
   });
   if (!outcome.answered) return Status::Corruption(from + ": compaction " + outcome.died);

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <unordered_set>
 
+#include "common/archive/index_shards.h"
 #include "common/document/article_codec.h"
 #include "common/schema/document_data.h"
 #include "common/schema/entity_fields.h"
@@ -166,7 +167,10 @@ Result<std::vector<std::string>> ReadLanguages(const std::string& xapian_path,
                                                const std::string& default_language) {
   std::vector<std::string> languages = {default_language};
   try {
-    std::stringstream recorded(Xapian::Database(xapian_path).get_metadata("languages"));
+    Result<std::vector<std::string>> shards = IndexShardFolders(xapian_path);
+    if (!shards.ok()) return shards.status();
+    // Every shard records the same languages.
+    std::stringstream recorded(Xapian::Database(shards->front()).get_metadata("languages"));
     for (std::string language; std::getline(recorded, language, ',');) {
       if (!language.empty() && language != default_language) languages.push_back(language);
     }
@@ -207,8 +211,13 @@ std::shared_ptr<DocumentStore> ArchiveSearcher::store() const {
 
 Result<std::unique_ptr<ArchiveSearcher::Session>> ArchiveSearcher::NewSession() const {
   auto session = std::make_unique<Session>();
+  Result<std::vector<std::string>> folders = IndexShardFolders(paths_.xapian);
+  if (!folders.ok()) return folders.status();
   try {
-    session->db = Xapian::Database(paths_.xapian, Xapian::DB_BACKEND_GLASS);
+    for (const std::string& folder : *folders) {
+      session->shards.emplace_back(folder, Xapian::DB_BACKEND_GLASS);
+      session->db.add_database(session->shards.back());
+    }
     session->epoch = epoch_.load();
     NoteRevision(session.get());
   } catch (const Xapian::Error& e) {
@@ -218,7 +227,7 @@ Result<std::unique_ptr<ArchiveSearcher::Session>> ArchiveSearcher::NewSession() 
 }
 
 void ArchiveSearcher::NoteRevision(Session* session) const {
-  const Xapian::rev revision = session->db.get_revision();
+  const Xapian::rev revision = IndexRevision(session->shards);
   if (revision != session->revision) {
     session->names.Clear();
     session->facet_values.clear();
@@ -413,9 +422,14 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
       FacetRequestsFor(request.facets, manifest_.schema, &session->facet_values);
   if (!requested.ok()) return requested.status();
   std::vector<FacetRequest>& facets = *requested;
-  // Facets are counted after the match, a slot at a time (searcher/facets.h says why).
+  // Facets are counted after the match, a slot at a time (searcher/facets.h says why),
+  // on an index of one shard; on several, as the matcher meets each document.
+  const bool count_after_match = session->shards.size() == 1;
   MatchedDocuments matched;
-  if (!facets.empty()) enquire.add_matchspy(&matched);
+  if (!facets.empty() && count_after_match) enquire.add_matchspy(&matched);
+  for (const FacetRequest& f : facets) {
+    if (!count_after_match) enquire.add_matchspy(f.spy.get());
+  }
 
   const auto wanted = static_cast<Xapian::doccount>(request.offset + request.limit);
   // Sorted by date with nothing else needing every match: walk the days in that order.
@@ -464,7 +478,7 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
     add_hits(mset);
   }
   for (const FacetRequest& f : facets) {
-    f.spy->CountDocuments(session->db, matched.docids());
+    if (count_after_match) f.spy->CountDocuments(session->db, matched.docids());
     Facet facet;
     facet.name = f.name;
     facet.exact = results.exact && f.spy->documents_seen() == results.total;

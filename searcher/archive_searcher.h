@@ -50,10 +50,11 @@ class ArchiveSearcher final : public Searcher {
 
  private:
   struct Session {
-    Xapian::Database db;
+    Xapian::Database db;                  // every shard of the index, as one
+    std::vector<Xapian::Database> shards;  // each shard (sharing db's handles)
     text::Analyzer analyzer{text::AnalyzerOptions{.emit_joined = false}};
     std::uint64_t epoch = 0;
-    Xapian::rev revision = 0;  // of db, when last (re)opened
+    Xapian::rev revision = 0;  // of db (summed over shards), when last (re)opened
     // The registry's answers for `revision`: the names hits and facets show.
     NameCache names;
     // Per value slot, the values its facets have counted for `revision` (kept with

@@ -104,7 +104,11 @@ Status WriteManifest(const std::string& root, const std::string& archive_uuid,
   text += "[newsdex]\nformat_version = " + std::to_string(kFormatVersion) + "\n";
   text += "archive_uuid = \"" + archive_uuid + "\"\n\n";
   text += schema.toml();
-  const std::string tmp = paths.manifest + ".tmp";
+  return WriteFileAtomically(paths.manifest, text);
+}
+
+Status WriteFileAtomically(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return Status::IOError(tmp + ": " + std::strerror(errno));
   const char* p = text.data();
@@ -123,8 +127,8 @@ Status WriteManifest(const std::string& root, const std::string& archive_uuid,
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
     return Status::IOError(tmp + ": " + std::strerror(errno));
   }
-  if (std::rename(tmp.c_str(), paths.manifest.c_str()) != 0) {
-    return Status::IOError(paths.manifest + ": " + std::strerror(errno));
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    return Status::IOError(path + ": " + std::strerror(errno));
   }
   return Status::Ok();
 }

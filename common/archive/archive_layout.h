@@ -39,6 +39,10 @@ Result<Manifest> ReadManifest(const std::string& root);
 Status WriteManifest(const std::string& root, const std::string& archive_uuid,
                      const Schema& schema);
 
+// Writes `text` to `path` atomically and durably: a temporary file beside it (PATH.tmp),
+// fsync, rename. Readers see the old file or the new one, never a part.
+Status WriteFileAtomically(const std::string& path, const std::string& text);
+
 // Checks that `root` can hold an archive: a folder (created when `create` is true) that
 // this process can read and write. Gives a one-line reason otherwise; Xapian and RocksDB
 // would report such problems as misleading lock or not-found errors.

@@ -34,6 +34,7 @@ struct ArchiveStats {
   std::uint64_t store_bytes = 0;      // size of store/ on disk
   std::uint64_t pending_changes = 0;  // adds and deletes not yet committed
   std::uint32_t format_version = 0;
+  std::uint32_t index_shards = 1;     // shards of the index (see WriterOptions)
 };
 
 class NEWSDEX_EXPORT Writer {
@@ -42,7 +43,8 @@ class NEWSDEX_EXPORT Writer {
   // and recovers any commit that was interrupted. Returns:
   //   NotFound           no archive there and create_if_missing is false;
   //   Busy               another writer holds the archive (the message names its PID);
-  //   FailedPrecondition the archive was written by a newer newsdex;
+  //   FailedPrecondition the archive was written by a newer newsdex, or its index has
+  //                      another number of shards than options.index_shards asks;
   //   InvalidArgument    the schema file does not parse;
   //   IOError/Corruption the folder cannot be used.
   static Result<std::unique_ptr<Writer>> Open(const WriterOptions& options,

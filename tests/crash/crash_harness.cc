@@ -20,6 +20,7 @@
 #include <xapian.h>
 
 #include "common/archive/archive_layout.h"
+#include "common/archive/index_shards.h"
 #include "common/schema/terms.h"
 #include "common/store/document_store.h"
 
@@ -96,6 +97,16 @@ std::string Describe(const Xapian::Document& doc) {
     out += "#" + std::to_string(v.get_valueno()) + "=" + *v + " ";
   }
   return out + "|" + doc.get_data();
+}
+
+// Reads `read` of each index shard; empty when the shards cannot be listed.
+std::vector<std::uint64_t> PerShard(const std::string& archive,
+                                    std::uint64_t (*read)(const Xapian::Database&)) {
+  Result<std::vector<std::string>> folders = IndexShardFolders(ArchivePaths(archive).xapian);
+  std::vector<std::uint64_t> values;
+  if (!folders.ok()) return values;
+  for (const std::string& folder : *folders) values.push_back(read(Xapian::Database(folder)));
+  return values;
 }
 
 }  // namespace
@@ -256,6 +267,25 @@ std::vector<std::string> CheckAgreement(const std::string& archive) {
     const std::map<std::string, std::string> articles = StoredArticles(**store, &status);
     if (!status.ok()) return {"store cannot be read: " + status.ToString()};
 
+    // Generations first: the per-id problems below can fill the list.
+    const std::uint64_t pending = StateNumber(**store, kStatePendingGen);
+    const std::uint64_t committed = StateNumber(**store, kStateCommittedGen);
+    if (committed != pending) {
+      Add(&problems, "generations disagree: store pending " + std::to_string(pending) +
+                         ", committed " + std::to_string(committed));
+    }
+    // The combined database shows the first shard's "gen" only, and a crash between
+    // shard commits leaves the others behind: every shard must have the generation.
+    const std::vector<std::uint64_t> generations = ShardGenerations(archive);
+    if (generations.empty()) Add(&problems, "index shards cannot be listed");
+    for (std::size_t k = 0; k < generations.size(); ++k) {
+      if (generations[k] != pending) {
+        Add(&problems, "generations disagree: index shard-" + std::to_string(k) + " at " +
+                           std::to_string(generations[k]) + ", store pending " +
+                           std::to_string(pending));
+      }
+    }
+
     std::set<std::string> id_terms;
     for (const auto& [id, stored] : articles) id_terms.insert(IdTerm(id));
     std::set<std::string> indexed;
@@ -275,18 +305,22 @@ std::vector<std::string> CheckAgreement(const std::string& archive) {
                          std::to_string(articles.size()) + " stored, state says " +
                          std::to_string(counted));
     }
-    std::string index_gen = index.get_metadata("gen");
-    if (index_gen.empty()) index_gen = "0";  // no commit has reached the index yet
-    const std::uint64_t pending = StateNumber(**store, kStatePendingGen);
-    const std::uint64_t committed = StateNumber(**store, kStateCommittedGen);
-    if (index_gen != std::to_string(pending) || committed != pending) {
-      Add(&problems, "generations disagree: index " + index_gen + ", store pending " +
-                         std::to_string(pending) + ", committed " + std::to_string(committed));
-    }
   } catch (const Xapian::Error& e) {
     problems.push_back("index does not open: " + e.get_description());
   }
   return problems;
+}
+
+std::vector<std::uint64_t> ShardGenerations(const std::string& archive) {
+  return PerShard(archive, [](const Xapian::Database& shard) -> std::uint64_t {
+    return std::strtoull(shard.get_metadata("gen").c_str(), nullptr, 10);
+  });
+}
+
+std::vector<std::uint64_t> ShardDocuments(const std::string& archive) {
+  return PerShard(archive, [](const Xapian::Database& shard) -> std::uint64_t {
+    return shard.get_doccount();
+  });
 }
 
 std::vector<std::string> CompareArchives(const std::string& expected, const std::string& actual) {

@@ -68,6 +68,13 @@ std::vector<std::string> CheckCommitted(const std::string& archive, const Ledger
                                         const Step* in_flight = nullptr);
 // Problems with the agreement of the two stores (call after a writer has opened it).
 std::vector<std::string> CheckAgreement(const std::string& archive);
+
+// The "gen" of each index shard, read from the shard alone (a database of all shards shows
+// the first one's), 0 before a commit reached it; empty when the shards cannot be listed.
+std::vector<std::uint64_t> ShardGenerations(const std::string& archive);
+
+// The documents of each index shard; empty when the shards cannot be listed.
+std::vector<std::uint64_t> ShardDocuments(const std::string& archive);
 // Differences between two archives' contents (ids, stored documents, index terms).
 std::vector<std::string> CompareArchives(const std::string& expected, const std::string& actual);
 

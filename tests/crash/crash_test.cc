@@ -1,6 +1,8 @@
 // Crash tests on real Reuters-21578 stories: newsdex-index is killed again and again and
 // nothing a finished commit reported may be lost (tests/crash/crash_harness.h). Negative
 // controls run deliberately broken protocols and require the same checks to fail.
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +11,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "common/archive/archive_layout.h"
+#include "common/archive/index_shards.h"
 #include "crash/crash_harness.h"
 #include "support/temp_dir.h"
 
@@ -39,6 +43,24 @@ bool RunAll(const std::string& archive, const std::vector<Step>& steps, const st
     if (!RunIndexer(archive, step, {}, std::nullopt, log, ledger).completed()) return false;
   }
   return true;
+}
+
+// Runs recovery (as `newsdex-index stats` opens the archive) until it stops at crash
+// point `point`; what finished commits reported must still be there.
+void CrashRecovery(const std::string& archive, const std::string& point, const std::string& log,
+                   const Ledger& ledger) {
+  Ledger ignored;
+  ChildEnd recovery = RunIndexer(archive, {"recover", {"stats", "-a", "{A}"}},
+                                 {"NEWSDEX_FAULT=" + point}, std::nullopt, log, &ignored);
+  REQUIRE(recovery.fault);
+  CHECK(Joined(CheckCommitted(archive, ledger)) == "");
+}
+
+// The workload on an archive of `shards` index shards: its first step creates the archive.
+std::vector<Step> Sharded(std::vector<Step> steps, unsigned shards) {
+  std::vector<std::string>& args = steps.front().args;
+  args.insert(args.begin() + 2, {"--shards", std::to_string(shards)});
+  return steps;
 }
 
 }  // namespace
@@ -81,17 +103,75 @@ TEST_CASE("each commit step's crash point is survived and recovered", "[crash]")
     REQUIRE(end.fault);
     CHECK(Joined(CheckCommitted(archive, ledger)) == "");
     if (in_recovery) {
-      Ledger ignored;
-      ChildEnd recovery = RunIndexer(archive, {"recover", {"stats", "-a", "{A}"}},
-                                     {"NEWSDEX_FAULT=" + std::string(point)}, std::nullopt, log,
-                                     &ignored);
-      REQUIRE(recovery.fault);
-      CHECK(Joined(CheckCommitted(archive, ledger)) == "");
+      CrashRecovery(archive, point, log, ledger);
     }
     REQUIRE_FALSE(Recover(archive, {}).has_value());
     CHECK(Joined(CheckAgreement(archive)) == "");
     REQUIRE(RunAll(archive, steps, log, &ledger));
     CHECK(Joined(CompareArchives(reference, archive)) == "");
+  }
+}
+
+// An archive of 3 index shards, crashed where shards can fall out of step (inside the
+// first shard's transaction, between shard commits, after all of them, and in a replay
+// onto shards already out of step), recovers to the very archive that one unsharded and
+// unbroken run builds: the same documents and the same summed term statistics.
+TEST_CASE("a crash between index shard commits is survived and recovered", "[crash]") {
+  TempDir dir;
+  const std::vector<Step> plain = ReutersWorkload({Reuters("reut2-008.sgm.gz")}, dir.path());
+  const std::vector<Step> steps = Sharded(plain, 3);
+  const std::string reference = dir / "reference", log = dir / "log";
+  Ledger reference_ledger;
+  REQUIRE(RunAll(reference, plain, log, &reference_ledger));
+  REQUIRE(ShardGenerations(reference).size() == 1);
+  for (const char* point : {"mid-xapian", "mid-shards", "after-xapian", "mid-replay"}) {
+    INFO("crash at " << point);
+    const std::string archive = dir / (std::string("at-") + point);
+    Ledger ledger;
+    const bool in_recovery = std::string(point) == "mid-replay";
+    // The replay is crashed after a commit stopped between shards, so that it starts
+    // from shards at different generations.
+    const std::string fault =
+        "NEWSDEX_FAULT=" + std::string(in_recovery ? "mid-shards" : point) + "@3";
+    ChildEnd end = RunIndexer(archive, steps[0], {fault}, std::nullopt, log, &ledger);
+    REQUIRE(end.fault);
+    CHECK(ledger.size() >= 150);  // a commit of 150 finished before the crash
+    CHECK(Joined(CheckCommitted(archive, ledger)) == "");
+    // Shards are committed in order: only a crash between shard commits leaves the first
+    // shard a generation ahead of the last.
+    const bool split = std::string(point) == "mid-shards" || in_recovery;
+    const std::vector<std::uint64_t> generations = ShardGenerations(archive);
+    REQUIRE(generations.size() == 3);
+    CHECK(generations.front() == generations.back() + (split ? 1 : 0));
+    CHECK(std::is_sorted(generations.rbegin(), generations.rend()));
+    // And the agreement check names each shard that missed the generation the store has
+    // pending: every shard inside the first one's transaction, none once all committed,
+    // the later ones between shard commits.
+    const std::string unrecovered = Joined(CheckAgreement(archive));
+    for (std::size_t k = 0; k < generations.size(); ++k) {
+      const bool behind = std::string(point) == "mid-xapian" ||
+                          (split && generations[k] < generations.front());
+      INFO("shard " << k << ": " << unrecovered);
+      const bool named = unrecovered.find("shard-" + std::to_string(k) + " at ") != std::string::npos;
+      CHECK(named == behind);
+    }
+    if (in_recovery) {
+      CrashRecovery(archive, point, log, ledger);
+      CHECK(ShardGenerations(archive) == generations);  // stopped before writing any shard
+    }
+    REQUIRE_FALSE(Recover(archive, {}).has_value());
+    CHECK(Joined(CheckAgreement(archive)) == "");
+    CHECK(Joined(CheckCommitted(archive, ledger)) == "");
+    REQUIRE(IndexShardFolders(ArchivePaths(archive).xapian).ok());
+    CHECK(IndexShardFolders(ArchivePaths(archive).xapian)->size() == 3);
+    REQUIRE(RunAll(archive, steps, log, &ledger));
+    CHECK(Joined(CheckAgreement(archive)) == "");
+    CHECK(Joined(CompareArchives(reference, archive)) == "");
+    // Every shard holds a part of the articles (one shard holding them all would compare
+    // equal too).
+    const std::vector<std::uint64_t> documents = ShardDocuments(archive);
+    REQUIRE(documents.size() == 3);
+    for (const std::uint64_t shard : documents) CHECK(shard > 0);
   }
 }
 

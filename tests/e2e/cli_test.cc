@@ -297,6 +297,37 @@ TEST_CASE("add --compact and compact leave a smaller index that answers the same
   CHECK(missing.exit_status == 4);
 }
 
+TEST_CASE("an archive made with --shards answers as one of a single index", "[e2e]") {
+  TempDir dir;
+  const std::string single = dir / "single", sharded = dir / "sharded";
+  REQUIRE(Shell(IndexCommand(single), dir).exit_status == 3);
+  REQUIRE(Shell(IndexCommand(sharded) + " --shards 3", dir).exit_status == 3);
+  auto ids = [&](const std::string& archive, const char* query) {
+    Run run = Shell(std::string(NEWSDEX_SEARCH_BIN) + " --ids -n 100 " + query + " -a " +
+                        Quote(archive), dir);
+    std::istringstream lines(run.out);
+    std::set<std::string> found;  // tied hits may come in another order
+    for (std::string line; std::getline(lines, line);) found.insert(line);
+    return found;
+  };
+  for (const char* query : {"oil", "'person:volcker OR place:china'", "'\"finance minister\"'", "topic:crude"}) {
+    INFO(query);
+    CHECK(ids(sharded, query) == ids(single, query));
+    CHECK_FALSE(ids(single, query).empty());
+  }
+  const std::string index = std::string(NEWSDEX_INDEX_BIN);
+  Run stats = Shell(index + " stats --json -a " + Quote(sharded), dir);
+  CHECK(nlohmann::json::parse(stats.out)["index_shards"] == 3);
+  CHECK(Shell(index + " check -a " + Quote(sharded), dir).exit_status == 0);
+  // The count is the archive's: another one is refused, none keeps it.
+  Run other = Shell(IndexCommand(sharded) + " --shards 2", dir);
+  CHECK(other.exit_status == 8);
+  CHECK_THAT(other.err, Catch::Contains("has 3 shard(s), not 2"));
+  CHECK(Shell(IndexCommand(sharded), dir).exit_status == 3);
+  CHECK(Shell(IndexCommand(dir / "zero") + " --shards 0", dir).exit_status == 1);
+  CHECK(Shell(IndexCommand(dir / "many") + " --shards 65", dir).exit_status == 1);
+}
+
 TEST_CASE("delete removes articles and reports unknown ids", "[e2e]") {
   TempDir dir;
   const std::string archive = dir / "archive";

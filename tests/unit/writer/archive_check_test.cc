@@ -16,6 +16,7 @@
 #include <xapian.h>
 
 #include "common/archive/archive_layout.h"
+#include "common/archive/index_shards.h"
 #include "common/schema/terms.h"
 #include "common/store/document_store.h"
 #include "indexer/index_rebuild.h"
@@ -38,10 +39,12 @@ const char* const kWords[] = {"oil",    "wheat",  "bank",  "rates",  "tanker", "
                               "export", "strike", "cargo", "tariff", "copper", "loan"};
 
 // A small archive written in two generations: ids n01..n24 (a few over Xapian's term
-// limit, whose id terms are hashed), varied words, given topics on some.
-std::vector<std::string> WriteArchive(const std::string& path) {
+// limit, whose id terms are hashed), varied words, given topics on some; its index in
+// `shards` shards (0: the default).
+std::vector<std::string> WriteArchive(const std::string& path, unsigned shards = 0) {
   std::vector<std::string> ids;
   WriterOptions options;
+  options.index_shards = shards;
   auto writer = IndexWriter::OpenArchive(options, path);
   INFO(writer.status().ToString());
   REQUIRE(writer.ok());
@@ -390,6 +393,20 @@ void Damage(const std::string& file, bool truncate) {
   }
 }
 
+// Damages `file` (a table of the archive's index) as Damage() does; check must report the
+// index's structure, not the store, and the repair must restore `healthy`.
+void DamageAndRepair(const std::string& archive, const std::string& file, bool truncate,
+                     const IndexSnapshot& healthy) {
+  Damage(file, truncate);
+  CheckReport report = Check(archive);
+  INFO(Codes(report));
+  CHECK_FALSE(report.healthy());
+  REQUIRE(Find(report, "index-structure") != nullptr);
+  CHECK(Find(report, "index-structure")->where == "xapian");
+  CHECK_FALSE(report.store_damaged());
+  RepairAndCompare(archive, healthy, "");
+}
+
 TEST_CASE("check: damaged Xapian files are found by Xapian's check and rebuilt",
           "[writer][check]") {
   TempDir dir;
@@ -399,16 +416,112 @@ TEST_CASE("check: damaged Xapian files are found by Xapian's check and rebuilt",
   const std::string table = GENERATE(std::string("postlist.glass"), std::string("termlist.glass"));
   const bool truncate = GENERATE(false, true);
   INFO("damaged " << table << (truncate ? ", cut in half" : ", scribbled over"));
-  Damage(ArchivePaths(archive).xapian + "/" + table, truncate);
-  CheckReport report = Check(archive);
-  INFO(Codes(report));
-  CHECK_FALSE(report.healthy());
-  REQUIRE(Find(report, "index-structure") != nullptr);
-  CHECK(Find(report, "index-structure")->where == "xapian");
-  CHECK_FALSE(report.store_damaged());
   // Compacted when the damaged table still compacts into one that passes Xapian's
   // check and agrees with the store; rebuilt otherwise.
-  RepairAndCompare(archive, healthy, "");
+  DamageAndRepair(archive, ArchivePaths(archive).xapian + "/" + table, truncate, healthy);
+}
+
+// The glass folders of the archive's index, one per shard.
+std::vector<std::string> ShardFolders(const std::string& archive) {
+  Result<std::vector<std::string>> folders = IndexShardFolders(ArchivePaths(archive).xapian);
+  INFO(folders.status().ToString());
+  REQUIRE(folders.ok());
+  return std::move(folders).value();
+}
+
+// Each id term's shard and docid within it: what compaction must keep.
+std::map<std::string, std::pair<std::size_t, Xapian::docid>> Placement(const std::string& archive) {
+  std::map<std::string, std::pair<std::size_t, Xapian::docid>> placement;
+  const std::vector<std::string> folders = ShardFolders(archive);
+  for (std::size_t k = 0; k < folders.size(); ++k) {
+    Xapian::Database shard(folders[k]);
+    for (auto t = shard.allterms_begin("Q"); t != shard.allterms_end("Q"); ++t) {
+      placement[*t] = {k, *shard.postlist_begin(*t)};
+    }
+  }
+  return placement;
+}
+
+// The ids not found exactly once in the shard ShardOfArticle gives them: an article
+// that moved shard would be written twice, or deleted from the wrong one.
+std::vector<std::string> Misplaced(const std::string& archive,
+                                   const std::vector<std::string>& ids) {
+  const std::vector<std::string> folders = ShardFolders(archive);
+  std::vector<std::string> misplaced;
+  for (const std::string& id : ids) {
+    const unsigned home = ShardOfArticle(id, static_cast<unsigned>(folders.size()));
+    if (Xapian::Database(folders[home]).get_termfreq(IdTerm(id)) != 1) misplaced.push_back(id);
+  }
+  return misplaced;
+}
+
+TEST_CASE("check: a sharded index holds what one index does, and compacts shard by shard",
+          "[writer][check]") {
+  TempDir dir;
+  const std::string archive = dir / "a";
+  const std::vector<std::string> ids = WriteArchive(archive, 3);
+  WriteArchive(dir / "one");
+  const IndexSnapshot before = Snapshot(archive);
+  // Summed over shards, the statistics and so the ranking are those of one index.
+  RequireSame(Snapshot(dir / "one"), before);
+  const auto placement = Placement(archive);
+  REQUIRE(ShardFolders(archive).size() == 3);
+  CHECK(placement.size() == 24);
+  CHECK(Misplaced(archive, ids).empty());
+  for (const std::string& shard : ShardFolders(archive)) {
+    CHECK(Xapian::Database(shard).get_doccount() > 0);  // the articles are spread
+  }
+
+  auto compacted = indexer::CompactIndex(archive);
+  INFO(compacted.status().ToString());
+  REQUIRE(compacted.ok());
+  CHECK(compacted->bytes_after < compacted->bytes_before);
+  CHECK(ShardFolders(archive).size() == 3);
+  RequireSame(before, Snapshot(archive));
+  CHECK(Placement(archive) == placement);  // the same documents under the same docids
+  CHECK_FALSE(fs::exists(indexer::RebuildFolder(ArchivePaths(archive))));
+  CHECK_FALSE(fs::exists(indexer::FinishedFolder(ArchivePaths(archive))));
+  CHECK_FALSE(fs::exists(indexer::RetiredFolder(ArchivePaths(archive))));
+  CheckReport report = Check(archive);
+  INFO(Codes(report));
+  CHECK(report.healthy());
+  CHECK(report.findings.empty());
+  CHECK(report.index_documents == 24);
+  CHECK(report.index_generation == 2);
+
+  // Still an archive of 3 shards: asking for another count is refused, asking for none
+  // takes it as it is.
+  WriterOptions two;
+  two.index_shards = 2;
+  auto refused = IndexWriter::OpenArchive(two, archive);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().code() == StatusCode::kFailedPrecondition);
+  auto writer = IndexWriter::OpenArchive(WriterOptions{}, archive);
+  INFO(writer.status().ToString());
+  REQUIRE(writer.ok());
+  CHECK((*writer)->Stats()->index_shards == 3);
+  CHECK((*writer)->Stats()->articles == 24);
+}
+
+TEST_CASE("check: a damaged index shard is found, and rebuilt with its shards",
+          "[writer][check]") {
+  TempDir dir;
+  const std::string archive = dir / "a";
+  std::vector<std::string> ids = WriteArchive(archive, 3);
+  const IndexSnapshot healthy = Snapshot(archive);
+  const bool truncate = GENERATE(false, true);
+  INFO("shard 1's postlist " << (truncate ? "cut in half" : "scribbled over"));
+  DamageAndRepair(archive, ShardFolders(archive)[1] + "/postlist.glass", truncate, healthy);
+  // The repaired index has its 3 shards, each article in its own; so has the commit
+  // that RepairAndCompare made after it (it deleted n01).
+  REQUIRE(ShardFolders(archive).size() == 3);
+  ids.erase(std::find(ids.begin(), ids.end(), "n01"));
+  CHECK(Misplaced(archive, ids).empty());
+  CHECK(Misplaced(archive, {"n01"}) == std::vector<std::string>{"n01"});
+  CheckReport after = Check(archive);
+  INFO(Codes(after));
+  CHECK(after.findings.empty());
+  CHECK(after.index_documents == 23);
 }
 
 TEST_CASE("check: the archive is busy while a writer holds it", "[writer][check]") {
