@@ -1,7 +1,8 @@
 // The archive folder: its files, its manifest (newsdex.toml) and its format version.
 //
 //   ARCHIVE/newsdex.toml   [newsdex] format_version, archive_uuid; then the schema
-//   ARCHIVE/xapian/        Xapian glass database (terms, positions, values)
+//   ARCHIVE/xapian/        Xapian glass database (terms, positions, values), or the
+//                          shards of one (common/archive/index_shards.h)
 //   ARCHIVE/store/         RocksDB: documents, ids, log, state
 //   ARCHIVE/LOCK           held (flock) by the one writer; holds its PID
 //

@@ -306,7 +306,9 @@ struct TrendsResult {
 // Safe for concurrent use from many threads without external locking. Searches see the
 // commit of the last Open() or Reopen(), or a newer one when a writer has since
 // overwritten what they read (they then move to its newest commit rather than fail), and
-// never an older commit than a search of this Searcher already answered from.
+// never an older commit than a search of this Searcher already answered from. In an archive
+// of several index shards (WriterOptions::index_shards) each shard commits on its own, so
+// a search made while a commit is being written may see its articles in some shards only.
 class NEWSDEX_EXPORT Searcher {
  public:
   // Opens the archive at `path` read-only at its last commit. Returns NotFound if there
