@@ -60,25 +60,6 @@ struct FacetRequest {
   std::optional<text::EntityKind> entity;  // person, org, place: counted by entity
 };
 
-// Counts `facets` over the documents of `shards` that `query` matches, checking at least
-// `check_at_least` of them in each shard: each shard matched once more on its own,
-// unweighted, and its value slots read a slot at a time in docid order. An index of one
-// shard counts the documents its main match recorded instead; over several, Xapian 1.4
-// hands match spies each shard's own docids, by which the whole index cannot be read.
-void CountFacetsByShard(const std::vector<FacetRequest>& facets, const Xapian::Query& query,
-                        Xapian::doccount check_at_least,
-                        const std::vector<Xapian::Database>& shards) {
-  for (const Xapian::Database& shard : shards) {
-    Xapian::Enquire enquire(shard);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    MatchedDocuments matched;
-    enquire.add_matchspy(&matched);
-    enquire.get_mset(0, 0, check_at_least);
-    for (const FacetRequest& f : facets) f.spy->CountDocuments(shard, matched.docids());
-  }
-}
-
 // The total, its bounds and whether it is exact, from `mset`'s counts and a number of
 // matches known to exist.
 void SetTotal(const Xapian::MSet& mset, std::uint64_t found, SearchResults* results) {
@@ -441,12 +422,14 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
       FacetRequestsFor(request.facets, manifest_.schema, &session->facet_values);
   if (!requested.ok()) return requested.status();
   std::vector<FacetRequest>& facets = *requested;
-  // Facets are counted after the match, a slot at a time (searcher/facets.h says why):
-  // over the documents this match records on an index of one shard, shard by shard on
-  // several (CountFacetsByShard).
-  const bool one_shard = session->shards.size() == 1;
+  // Facets are counted after the match, a slot at a time (searcher/facets.h says why),
+  // on an index of one shard; on several, as the matcher meets each document.
+  const bool count_after_match = session->shards.size() == 1;
   MatchedDocuments matched;
-  if (!facets.empty() && one_shard) enquire.add_matchspy(&matched);
+  if (!facets.empty() && count_after_match) enquire.add_matchspy(&matched);
+  for (const FacetRequest& f : facets) {
+    if (!count_after_match) enquire.add_matchspy(f.spy.get());
+  }
 
   const auto wanted = static_cast<Xapian::doccount>(request.offset + request.limit);
   // Sorted by date with nothing else needing every match: walk the days in that order.
@@ -494,9 +477,8 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
   } else {
     add_hits(mset);
   }
-  if (!facets.empty() && !one_shard) CountFacetsByShard(facets, query, check_at_least, session->shards);
   for (const FacetRequest& f : facets) {
-    if (one_shard) f.spy->CountDocuments(session->db, matched.docids());
+    if (count_after_match) f.spy->CountDocuments(session->db, matched.docids());
     Facet facet;
     facet.name = f.name;
     facet.exact = results.exact && f.spy->documents_seen() == results.total;

@@ -78,8 +78,8 @@ class FacetSpy : public Xapian::MatchSpy {
 };
 
 // The documents a query matched, in the order the matcher saw them (ascending docids).
-// Match one shard at a time: over several, Xapian 1.4 hands match spies documents that
-// carry their shard's own docid.
+// Only for an index of one shard: over several, Xapian 1.4 gives match spies documents
+// that carry their shard's own docid, so facets are counted by FacetSpy itself there.
 class MatchedDocuments : public Xapian::MatchSpy {
  public:
   void operator()(const Xapian::Document& doc, double /*weight*/) override {
