@@ -49,9 +49,16 @@ std::uint64_t FolderBytes(const std::string& path) {
   return bytes;
 }
 
+// The shards of the index in `xapian` (1 when its stub cannot be read).
+unsigned ShardCount(const std::string& xapian) {
+  Result<std::vector<std::string>> shards = IndexShardFolders(xapian);
+  return shards.ok() ? static_cast<unsigned>(shards->size()) : 1;
+}
+
 }  // namespace
 
-Result<CompactionReport> CompactIndex(const std::string& archive, std::int64_t lock_wait_ms) {
+Result<CompactionReport> CompactIndex(const std::string& archive, std::int64_t lock_wait_ms,
+                                      bool merge_shards) {
   const auto start = std::chrono::steady_clock::now();
   Status s = CheckArchiveFolder(archive, /*create=*/false, /*need_write=*/true);
   if (!s.ok()) return s;
@@ -66,8 +73,9 @@ Result<CompactionReport> CompactIndex(const std::string& archive, std::int64_t l
   if (!swapped.ok()) return swapped.status();
   CompactionReport report;
   report.bytes_before = FolderBytes(live.xapian);
+  report.shards_before = ShardCount(live.xapian);
   const std::string fresh = RebuildFolder(live);
-  s = CompactInChild(live.xapian, fresh);
+  s = CompactInChild(live.xapian, fresh, merge_shards);
   if (s.ok()) {
     const StructureCheck copy = CheckStructureInChild(fresh);
     if (!copy.ok()) s = Status::Corruption(fresh + ": the compacted copy fails Xapian's check");
@@ -81,6 +89,7 @@ Result<CompactionReport> CompactIndex(const std::string& archive, std::int64_t l
   swapped = FinishIndexSwap(live);
   if (!swapped.ok()) return swapped.status();
   report.bytes_after = FolderBytes(live.xapian);
+  report.shards_after = ShardCount(live.xapian);
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }
@@ -302,8 +311,7 @@ Result<RebuildReport> IndexWriter::RebuildIndex(const WriterOptions& options,
   const std::string fresh = RebuildFolder(live);
   // The new index has the old one's shards (one when even its stub is unreadable).
   WriterOptions rebuild_options = options;
-  Result<std::vector<std::string>> live_shards = IndexShardFolders(live.xapian);
-  rebuild_options.index_shards = live_shards.ok() ? static_cast<unsigned>(live_shards->size()) : 1;
+  rebuild_options.index_shards = ShardCount(live.xapian);
 
   // First the cheap way that keeps every document as it is: compact the index into a
   // fresh folder (compaction reads the tables' trees, not the free list an fdatasync

@@ -46,6 +46,8 @@ struct RebuildReport {
 struct CompactionReport {
   std::uint64_t bytes_before = 0;  // of ARCHIVE/xapian
   std::uint64_t bytes_after = 0;
+  unsigned shards_before = 1;      // index shards (common/archive/index_shards.h)
+  unsigned shards_after = 1;
   double seconds = 0;
 };
 
@@ -55,7 +57,14 @@ struct CompactionReport {
 // ARCHIVE/LOCK (waiting up to `lock_wait_ms` as LockArchive does), so no writer may hold
 // it; readers keep the index they opened until they reopen. Corruption when the copy
 // fails Xapian's check (the old index stays).
-Result<CompactionReport> CompactIndex(const std::string& archive, std::int64_t lock_wait_ms = 0);
+//
+// Each shard is compacted on its own. With `merge_shards`, an index of several shards
+// becomes one instead, as after a bulk load written with many: searches, facets above
+// all, are faster on one, and later commits write it with one thread. Its documents get
+// new docids, shard after shard. FailedPrecondition when the shards are not all at the
+// same generation (a commit was interrupted: opening the archive for writing finishes it).
+Result<CompactionReport> CompactIndex(const std::string& archive, std::int64_t lock_wait_ms = 0,
+                                      bool merge_shards = false);
 
 // The folders of the swap, next to paths.xapian.
 std::string RebuildFolder(const ArchivePaths& paths);   // ARCHIVE/xapian.rebuild

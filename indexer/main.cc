@@ -58,6 +58,7 @@ Commands:
   newsdex-index check [-a A] [--json]  verify both stores and that they agree
   newsdex-index check [-a A] --repair  make the Xapian index agree with the store again
   newsdex-index compact [-a A]         compact the index: smaller, faster to search
+  newsdex-index compact [-a A] --merge and merge its shards into one
 
 Examples:
   newsdex-index -a news ../corpora/reuters21578          # every reut2-*.sgm.gz in it
@@ -503,27 +504,37 @@ int RunCheck(int argc, char** argv) {
 }
 
 nlohmann::json CompactionJson(const newsdex::indexer::CompactionReport& r) {
-  return {{"bytes_before", r.bytes_before}, {"bytes_after", r.bytes_after}, {"seconds", r.seconds}};
+  return {{"bytes_before", r.bytes_before}, {"bytes_after", r.bytes_after},
+          {"shards_before", r.shards_before}, {"shards_after", r.shards_after},
+          {"seconds", r.seconds}};
 }
 
 std::string CompactionLine(const newsdex::indexer::CompactionReport& r) {
-  char line[160];
-  std::snprintf(line, sizeof line, "compacted the index: %s -> %s in %.1f s\n",
+  char line[200];
+  std::snprintf(line, sizeof line, "compacted the index: %s -> %s in %.1f s",
                 MegaBytes(r.bytes_before).c_str(), MegaBytes(r.bytes_after).c_str(), r.seconds);
-  return line;
+  std::string out = line;
+  if (r.shards_after != r.shards_before) {
+    out += " (" + std::to_string(r.shards_before) + " shards merged into " +
+           std::to_string(r.shards_after) + ")";
+  }
+  return out + "\n";
 }
 
 // Compacts the archive's index: `newsdex-index compact`.
 int RunCompact(int argc, char** argv) {
   cxxopts::Options options = BaseOptions("newsdex-index compact");
   AddWaitFlag(options);
-  options.add_options()("json", "print one JSON object");
+  options.add_options()("json", "print one JSON object")(
+      "merge", "merge the index's shards into one, e.g. after a bulk load with --shards: "
+               "searches and facets are faster, later commits write one shard");
   auto args = options.parse(argc, argv);
   if (args.count("help")) {
     std::cout << options.help() << kExamples;
     return kExitOk;
   }
-  auto report = newsdex::indexer::CompactIndex(args["archive"].as<std::string>(), WaitMillis(args));
+  auto report = newsdex::indexer::CompactIndex(args["archive"].as<std::string>(), WaitMillis(args),
+                                               args.count("merge") > 0);
   if (!report.ok()) return FailOpen(report.status());
   if (args.count("json")) {
     std::cout << CompactionJson(*report).dump() << "\n";

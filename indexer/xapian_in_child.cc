@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <filesystem>
 #include <functional>
 #include <sstream>
 
@@ -140,6 +141,36 @@ std::size_t ReadEveryDocument(const std::vector<std::string>& shards, std::ostre
   return failed;
 }
 
+constexpr int kShardsOutOfStep = 3;
+
+// Compacts `shards` into the one glass database `to`, docids renumbered shard after
+// shard, unless the shards carry different generations: then the merged index would
+// claim the newest while lacking part of it.
+Status MergeInChild(const std::vector<std::string>& shards, const std::string& to) {
+  ChildOutcome outcome = RunInChild([&shards, &to](std::string* text) {
+    std::string first_gen;
+    for (const std::string& shard : shards) {
+      const std::string gen = Xapian::Database(shard).get_metadata("gen");
+      if (shard != shards.front() && gen != first_gen) {
+        *text = "shards at generations " + first_gen + " and " + gen;
+        return kShardsOutOfStep;
+      }
+      first_gen = gen;
+    }
+    OpenIndexShards(shards).compact(to);
+    return 0;
+  });
+  const std::string from = std::filesystem::path(shards.front()).parent_path().string();
+  if (!outcome.answered) return Status::Corruption(from + ": merging shards " + outcome.died);
+  if (outcome.code == kShardsOutOfStep) {
+    return Status::FailedPrecondition(from + ": " + outcome.text +
+                                      ": a commit was interrupted; open the archive for "
+                                      "writing (newsdex-index stats) to finish it first");
+  }
+  if (outcome.code == kThrew) return Status::Corruption(from + ": merging shards: " + outcome.text);
+  return Status::Ok();
+}
+
 }  // namespace
 
 StructureCheck CheckStructureInChild(const std::string& folder, bool every_document) {
@@ -172,9 +203,10 @@ StructureCheck CheckStructureInChild(const std::string& folder, bool every_docum
   return check;
 }
 
-Status CompactInChild(const std::string& from, const std::string& to) {
+Status CompactInChild(const std::string& from, const std::string& to, bool merge_shards) {
   Result<std::vector<std::string>> shards = IndexShardFolders(from);
   if (!shards.ok()) return shards.status();
+  if (merge_shards && shards->size() > 1) return MergeInChild(*shards, to);
   Status s = CreateIndexShards(to, static_cast<unsigned>(shards->size()));
   if (!s.ok()) return s;
   Result<std::vector<std::string>> copies = IndexShardFolders(to);

@@ -36,9 +36,11 @@ struct StructureCheck {
 // copy compacted from a scribbled table can pass it and still lack documents' term lists.
 StructureCheck CheckStructureInChild(const std::string& folder, bool every_document = false);
 
-// Compacts the index in `from` into the new folder `to` (document ids kept), in a child
-// process. An error says why not: Xapian's exception, or how the child died.
-Status CompactInChild(const std::string& from, const std::string& to);
+// Compacts the index in `from` into the new folder `to` (document ids kept), shard by
+// shard, in a child process; with `merge_shards`, its shards into one (docids renumbered,
+// shard after shard), refusing shards at different generations (FailedPrecondition). An
+// error says why not: Xapian's exception, or how the child died.
+Status CompactInChild(const std::string& from, const std::string& to, bool merge_shards = false);
 
 }  // namespace newsdex::indexer
 

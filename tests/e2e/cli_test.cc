@@ -324,6 +324,13 @@ TEST_CASE("an archive made with --shards answers as one of a single index", "[e2
   CHECK(other.exit_status == 8);
   CHECK_THAT(other.err, Catch::Contains("has 3 shard(s), not 2"));
   CHECK(Shell(IndexCommand(sharded), dir).exit_status == 3);
+  // Merged into one shard, as after a bulk load: the same answers.
+  Run merge = Shell(index + " compact --merge -a " + Quote(sharded), dir);
+  CHECK(merge.exit_status == 0);
+  CHECK_THAT(merge.out, Catch::EndsWith("(3 shards merged into 1)\n"));
+  stats = Shell(index + " stats --json -a " + Quote(sharded), dir);
+  CHECK(nlohmann::json::parse(stats.out)["index_shards"] == 1);
+  CHECK(ids(sharded, "oil") == ids(single, "oil"));
   CHECK(Shell(IndexCommand(dir / "zero") + " --shards 0", dir).exit_status == 1);
   CHECK(Shell(IndexCommand(dir / "many") + " --shards 65", dir).exit_status == 1);
 }

@@ -17,6 +17,8 @@
 #include <catch2/catch.hpp>
 
 #include "common/archive/archive_layout.h"
+#include "indexer/archive_check.h"
+#include "indexer/index_rebuild.h"
 #include "indexer/index_writer.h"
 #include "newsdex/searcher.h"
 #include "support/temp_dir.h"
@@ -279,6 +281,63 @@ TEST_CASE("a searcher of a sharded archive sees later commits after Reopen", "[s
   REQUIRE(searcher->Reopen().ok());
   CHECK(Ranked(*searcher, "story").size() == 60);
   CHECK(searcher->ArticleCount() == 60);
+}
+
+TEST_CASE("compact --merge makes a sharded index one, which answers the same", "[shards]") {
+  TempDir dir;
+  const std::string one = dir / "one", merged = dir / "merged";
+  const std::vector<Article> wire = Wire(0, 300);
+  WriteWire(one, 1, wire);
+  WriteWire(merged, 3, wire);
+  const auto folders = IndexShardFolders(ArchivePaths(merged).xapian);
+  REQUIRE(folders.ok());
+
+  // A commit stopped between shards leaves them at different generations: merging them
+  // would stamp the merged index with a generation part of it lacks. Refused, untouched.
+  const std::string gen = Xapian::Database(folders->back()).get_metadata("gen");
+  {
+    Xapian::WritableDatabase last(folders->back());
+    last.set_metadata("gen", std::to_string(std::stoull(gen) - 1));
+    last.commit();
+  }
+  auto refused = indexer::CompactIndex(merged, 0, /*merge_shards=*/true);
+  CHECK(refused.status().code() == StatusCode::kFailedPrecondition);
+  CHECK(IndexShardFolders(ArchivePaths(merged).xapian)->size() == 3);
+  {
+    Xapian::WritableDatabase last(folders->back());
+    last.set_metadata("gen", gen);
+    last.commit();
+  }
+
+  auto report = indexer::CompactIndex(merged, 0, /*merge_shards=*/true);
+  INFO(report.status().ToString());
+  REQUIRE(report.ok());
+  CHECK(report->shards_before == 3);
+  CHECK(report->shards_after == 1);
+  CHECK(*IndexShardFolders(ArchivePaths(merged).xapian) ==
+        std::vector<std::string>{ArchivePaths(merged).xapian});
+  auto check = indexer::CheckArchive(merged, {});
+  REQUIRE(check.ok());
+  CHECK(check->healthy());
+  CHECK(check->index_documents == 300);
+  {
+    auto a = OpenSearcher(one), b = OpenSearcher(merged);
+    for (const std::string query : {"wheat", "\"crude oil\"", "place:orsvik", "story -tin"}) {
+      INFO(query);
+      CHECK(Ranked(*b, query) == Ranked(*a, query));
+      CHECK(FacetCounts(*b, query) == FacetCounts(*a, query));
+    }
+  }
+  // From now on an archive of one shard: its commits write it, replacing in place.
+  auto writer = OpenWriter(merged, 0);
+  Article revised = Wire(11, 1)[0];
+  revised.body = "A revised story about zinc.";
+  REQUIRE(writer->Add(revised).ok());
+  REQUIRE(writer->Commit().ok());
+  CHECK(writer->Stats()->index_shards == 1);
+  CHECK(writer->Stats()->articles == 300);
+  writer.reset();
+  CHECK(Ranked(*OpenSearcher(merged), "zinc").size() == 1);
 }
 
 }  // namespace newsdex
