@@ -70,6 +70,17 @@ void WriteWire(const std::string& path, unsigned shards, const std::vector<Artic
   REQUIRE(writer->Commit().ok());
 }
 
+// `wire` written into `one` (one shard) and into `three` (three shards); returns the
+// shard folders of `three`.
+std::vector<std::string> WriteTwice(const std::vector<Article>& wire, const std::string& one,
+                                    const std::string& three) {
+  WriteWire(one, 1, wire);
+  WriteWire(three, 3, wire);
+  auto folders = IndexShardFolders(ArchivePaths(three).xapian);
+  REQUIRE(folders.ok());
+  return std::move(folders).value();
+}
+
 std::unique_ptr<Searcher> OpenSearcher(const std::string& path) {
   auto searcher = Searcher::Open(SearcherOptions{}, path);
   INFO(searcher.status().ToString());
@@ -209,13 +220,9 @@ TEST_CASE("the shard layout is a stub file listing shard folders", "[shards]") {
 TEST_CASE("an archive of three shards answers as an archive of one", "[shards]") {
   TempDir dir;
   const std::string one = dir / "one", three = dir / "three";
-  const std::vector<Article> wire = Wire(0, 400);
-  WriteWire(one, 1, wire);
-  WriteWire(three, 3, wire);
-  auto folders = IndexShardFolders(ArchivePaths(three).xapian);
-  REQUIRE(folders.ok());
-  REQUIRE(folders->size() == 3);
-  for (const std::string& folder : *folders) {  // every shard holds part of the wire
+  const std::vector<std::string> folders = WriteTwice(Wire(0, 400), one, three);
+  REQUIRE(folders.size() == 3);
+  for (const std::string& folder : folders) {  // every shard holds part of the wire
     const auto count = Xapian::Database(folder).get_doccount();
     CHECK((count > 90 && count < 180));
   }
@@ -286,17 +293,13 @@ TEST_CASE("a searcher of a sharded archive sees later commits after Reopen", "[s
 TEST_CASE("compact --merge makes a sharded index one, which answers the same", "[shards]") {
   TempDir dir;
   const std::string one = dir / "one", merged = dir / "merged";
-  const std::vector<Article> wire = Wire(0, 300);
-  WriteWire(one, 1, wire);
-  WriteWire(merged, 3, wire);
-  const auto folders = IndexShardFolders(ArchivePaths(merged).xapian);
-  REQUIRE(folders.ok());
+  const std::vector<std::string> folders = WriteTwice(Wire(0, 300), one, merged);
 
   // A commit stopped between shards leaves them at different generations: merging them
   // would stamp the merged index with a generation part of it lacks. Refused, untouched.
-  const std::string gen = Xapian::Database(folders->back()).get_metadata("gen");
+  const std::string gen = Xapian::Database(folders.back()).get_metadata("gen");
   {
-    Xapian::WritableDatabase last(folders->back());
+    Xapian::WritableDatabase last(folders.back());
     last.set_metadata("gen", std::to_string(std::stoull(gen) - 1));
     last.commit();
   }
@@ -304,7 +307,7 @@ TEST_CASE("compact --merge makes a sharded index one, which answers the same", "
   CHECK(refused.status().code() == StatusCode::kFailedPrecondition);
   CHECK(IndexShardFolders(ArchivePaths(merged).xapian)->size() == 3);
   {
-    Xapian::WritableDatabase last(folders->back());
+    Xapian::WritableDatabase last(folders.back());
     last.set_metadata("gen", gen);
     last.commit();
   }
