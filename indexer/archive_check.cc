@@ -419,13 +419,13 @@ void CheckIndex(const ArchivePaths& paths, const Manifest& manifest, const Docum
     return;
   }
   try {
-    Xapian::Database db = OpenIndexShards(*folders);
+    std::vector<Xapian::Database> shards;
+    Xapian::Database db = OpenIndexShards(*folders, &shards);
     report->index_documents = db.get_doccount();
     // A crash can leave some shards one generation behind the others: the lowest counts.
     std::uint64_t highest = 0;
     report->index_generation = UINT64_MAX;
-    for (const std::string& folder : *folders) {
-      const Xapian::Database shard(folder, Xapian::DB_BACKEND_GLASS);
+    for (const Xapian::Database& shard : shards) {
       const std::uint64_t gen = ParseNumber(shard.get_metadata(kXapianGen));
       report->index_generation = std::min(report->index_generation, gen);
       highest = std::max(highest, gen);

@@ -806,10 +806,11 @@ Result<ArchiveStats> ReadArchiveStats(const std::string& path) {
   Result<std::vector<std::string>> shards = IndexShardFolders(paths.xapian);
   if (!shards.ok()) return shards.status();
   try {
-    stats.articles = OpenIndexShards(*shards).get_doccount();
+    std::vector<Xapian::Database> each;
+    stats.articles = OpenIndexShards(*shards, &each).get_doccount();
     stats.generation = UINT64_MAX;  // the lowest shard's, as recovery counts
-    for (const std::string& shard : *shards) {
-      stats.generation = std::min(stats.generation, ParseGeneration(Xapian::Database(shard).get_metadata(kXapianGen)));
+    for (const Xapian::Database& shard : each) {
+      stats.generation = std::min(stats.generation, ParseGeneration(shard.get_metadata(kXapianGen)));
     }
     stats.index_shards = static_cast<unsigned>(shards->size());
   } catch (const Xapian::Error& e) {

@@ -214,10 +214,7 @@ Result<std::unique_ptr<ArchiveSearcher::Session>> ArchiveSearcher::NewSession() 
   Result<std::vector<std::string>> folders = IndexShardFolders(paths_.xapian);
   if (!folders.ok()) return folders.status();
   try {
-    for (const std::string& folder : *folders) {
-      session->shards.emplace_back(folder, Xapian::DB_BACKEND_GLASS);
-      session->db.add_database(session->shards.back());
-    }
+    session->db = OpenIndexShards(*folders, &session->shards);
     session->epoch = epoch_.load();
     NoteRevision(session.get());
   } catch (const Xapian::Error& e) {

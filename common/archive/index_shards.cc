@@ -62,9 +62,14 @@ Status CreateIndexShards(const std::string& xapian, unsigned shards) {
   return WriteFileAtomically(xapian + "/" + kStubFile, stub);
 }
 
-Xapian::Database OpenIndexShards(const std::vector<std::string>& folders) {
+Xapian::Database OpenIndexShards(const std::vector<std::string>& folders,
+                                 std::vector<Xapian::Database>* each) {
   Xapian::Database db;
-  for (const std::string& folder : folders) db.add_database(Xapian::Database(folder, Xapian::DB_BACKEND_GLASS));
+  for (const std::string& folder : folders) {
+    Xapian::Database shard(folder, Xapian::DB_BACKEND_GLASS);
+    db.add_database(shard);
+    if (each != nullptr) each->push_back(std::move(shard));
+  }
   return db;
 }
 

@@ -52,9 +52,11 @@ Result<std::vector<std::string>> IndexShardFolders(const std::string& xapian);
 // InvalidArgument when shards is 0 or above kMaxIndexShards.
 Status CreateIndexShards(const std::string& xapian, unsigned shards);
 
-// Opens `folders` (from IndexShardFolders) as one database, for reading. Throws
-// Xapian::Error as Xapian::Database does.
-Xapian::Database OpenIndexShards(const std::vector<std::string>& folders);
+// Opens `folders` (from IndexShardFolders) as one database, for reading; with `each`,
+// also gives each shard's own handle (sharing the database's, so reopening the one
+// reopens the others). Throws Xapian::Error as Xapian::Database does.
+Xapian::Database OpenIndexShards(const std::vector<std::string>& folders,
+                                 std::vector<Xapian::Database>* each = nullptr);
 
 // The sum of the shards' revisions: grows with every commit to any shard.
 Xapian::rev IndexRevision(const std::vector<Xapian::Database>& shards);
