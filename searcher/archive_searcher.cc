@@ -140,7 +140,7 @@ class ArchiveSearcher::SessionLease {
 };
 
 ArchiveSearcher::ArchiveSearcher(const SearcherOptions& options, const std::string& path)
-    : options_(options), paths_(path) {}
+    : options_(options), paths_(path), facet_columns_(options.facet_cache_bytes) {}
 
 ArchiveSearcher::~ArchiveSearcher() = default;
 
@@ -231,6 +231,7 @@ void ArchiveSearcher::NoteRevision(Session* session) const {
     session->published = query::PublishedDaysIn(session->db);
   }
   session->revision = revision;
+  session->version = {revision, session->db.get_lastdocid(), session->db.get_doccount()};
   Xapian::rev newest = newest_revision_.load();
   while (session->revision > newest &&
          !newest_revision_.compare_exchange_weak(newest, session->revision)) {
@@ -419,14 +420,9 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
       FacetRequestsFor(request.facets, manifest_.schema, &session->facet_values);
   if (!requested.ok()) return requested.status();
   std::vector<FacetRequest>& facets = *requested;
-  // Facets are counted after the match, a slot at a time (searcher/facets.h says why),
-  // on an index of one shard; on several, as the matcher meets each document.
-  const bool count_after_match = session->shards.size() == 1;
-  MatchedDocuments matched;
-  if (!facets.empty() && count_after_match) enquire.add_matchspy(&matched);
-  for (const FacetRequest& f : facets) {
-    if (!count_after_match) enquire.add_matchspy(f.spy.get());
-  }
+  // Facets are counted after the match, a slot at a time (searcher/facets.h says why).
+  MatchedDocuments matched(static_cast<unsigned>(session->shards.size()));
+  if (!facets.empty()) enquire.add_matchspy(&matched);
 
   const auto wanted = static_cast<Xapian::doccount>(request.offset + request.limit);
   // Sorted by date with nothing else needing every match: walk the days in that order.
@@ -475,7 +471,7 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
     add_hits(mset);
   }
   for (const FacetRequest& f : facets) {
-    if (count_after_match) f.spy->CountDocuments(session->db, matched.docids());
+    CountFacet(matched.docids(), session, f.spy.get());
     Facet facet;
     facet.name = f.name;
     facet.exact = results.exact && f.spy->documents_seen() == results.total;
@@ -490,6 +486,17 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
     results.facets.push_back(std::move(facet));
   }
   return results;
+}
+
+void ArchiveSearcher::CountFacet(const std::vector<Xapian::docid>& docids, Session* session,
+                                 FacetSpy* spy) const {
+  std::shared_ptr<const FacetColumn> column = facet_columns_.Find(
+      session->db, session->version, spy->slot(), spy->prefix_bytes(), docids.size());
+  if (column) {
+    spy->CountColumn(column, docids);
+  } else {
+    spy->CountDocuments(session->db, docids);
+  }
 }
 
 template <typename T, typename Fn>

@@ -25,6 +25,8 @@
 #include "common/text/analyzer.h"
 #include "newsdex/searcher.h"
 #include "common/query/query_parser.h"
+#include "searcher/facet_columns.h"
+#include "searcher/facets.h"
 #include "searcher/names.h"
 
 namespace newsdex::search {
@@ -55,6 +57,7 @@ class ArchiveSearcher final : public Searcher {
     text::Analyzer analyzer{text::AnalyzerOptions{.emit_joined = false}};
     std::uint64_t epoch = 0;
     Xapian::rev revision = 0;  // of db (summed over shards), when last (re)opened
+    IndexVersion version;      // of db: what facet columns are loaded for
     // The registry's answers for `revision`: the names hits and facets show.
     NameCache names;
     // Per value slot, the values its facets have counted for `revision` (kept with
@@ -89,6 +92,10 @@ class ArchiveSearcher final : public Searcher {
                std::size_t snippet_bytes, const DocumentStore& store, HitFields fields,
                Session* session, Hit* hit) const;
 
+  // Counts the matches `docids` (ascending, as MatchedDocuments gives them) into `spy`.
+  void CountFacet(const std::vector<Xapian::docid>& docids, Session* session,
+                  FacetSpy* spy) const;
+
   SearcherOptions options_;
   ArchivePaths paths_;
   Manifest manifest_;
@@ -100,6 +107,7 @@ class ArchiveSearcher final : public Searcher {
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<Session>> pool_;  // GUARDED_BY(mu_)
   std::shared_ptr<DocumentStore> store_;                // GUARDED_BY(mu_)
+  mutable FacetColumns facet_columns_;  // thread-safe
 };
 
 }  // namespace newsdex::search

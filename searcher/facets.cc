@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string_view>
 
+#include "common/archive/index_shards.h"
+#include "common/schema/document_data.h"
 #include "common/schema/schema.h"
 
 namespace newsdex::search {
@@ -20,6 +22,22 @@ void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   CountValue(doc.get_value(slot_));
 }
 
+void MatchedDocuments::operator()(const Xapian::Document& doc, double /*weight*/) {
+  Xapian::docid docid = doc.get_docid();
+  if (shards_ > 1) {
+    const unsigned shard = ShardOfArticle(DecodeDocumentData(doc.get_data()).id, shards_);
+    docid = (docid - 1) * shards_ + shard + 1;
+  }
+  if (!docids_.empty() && docid < docids_.back()) sorted_ = false;
+  docids_.push_back(docid);
+}
+
+const std::vector<Xapian::docid>& MatchedDocuments::docids() {
+  if (!sorted_) std::sort(docids_.begin(), docids_.end());
+  sorted_ = true;
+  return docids_;
+}
+
 void FacetSpy::CountDocuments(const Xapian::Database& db,
                               const std::vector<Xapian::docid>& docids) {
   seen_ += docids.size();
@@ -32,32 +50,34 @@ void FacetSpy::CountDocuments(const Xapian::Database& db,
   }
 }
 
-void FacetSpy::CountValue(const std::string& value) {
-  if (value.empty()) return;
-  if (prefix_bytes_ > 0) {
-    if (value.size() >= prefix_bytes_) Count(std::string_view(value).substr(0, prefix_bytes_));
-    return;
+void FacetSpy::CountColumn(const std::shared_ptr<const FacetColumn>& column,
+                           const std::vector<Xapian::docid>& docids) {
+  seen_ += docids.size();
+  std::vector<std::uint32_t>& numbers = *table_->NumbersOf(column);
+  for (Xapian::docid docid : docids) {
+    for (std::uint32_t value : column->ValuesOf(docid)) {
+      std::uint32_t& number = numbers[value];
+      if (number == FacetValueTable::kNone) number = table_->Number(column->Value(value));
+      Add(number);
+    }
   }
+}
+
+void FacetSpy::CountValue(const std::string& value) {
   // Counts are of documents: a value listed twice in one document (the source gave
   // "Crude" and "crude", which fold alike) is counted once.
   in_document_.clear();
-  const std::string_view list = value;
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    std::size_t end = list.find(kFacetSeparator, start);
-    if (end == std::string_view::npos) end = list.size();
-    const std::string_view item = list.substr(start, end - start);
-    if (!item.empty()) Count(item);
-    start = end + 1;
-  }
+  ForEachFacetItem(value, prefix_bytes_, [this](std::string_view item) { Count(item); });
 }
 
 void FacetSpy::Count(std::string_view value) {
   const std::uint32_t number = table_->Number(value);
-  if (prefix_bytes_ == 0) {
-    if (std::find(in_document_.begin(), in_document_.end(), number) != in_document_.end()) return;
-    in_document_.push_back(number);
-  }
+  if (std::find(in_document_.begin(), in_document_.end(), number) != in_document_.end()) return;
+  in_document_.push_back(number);
+  Add(number);
+}
+
+void FacetSpy::Add(std::uint32_t number) {
   if (number >= counts_.size()) {
     counts_.resize(std::max<std::size_t>(number + 1, counts_.size() * 2));
   }
@@ -91,7 +111,17 @@ void FacetValueTable::SetCountedUnder(std::uint32_t number, std::uint32_t counte
   counted_under_[number] = counted;
 }
 
+std::vector<std::uint32_t>* FacetValueTable::NumbersOf(
+    const std::shared_ptr<const FacetColumn>& column) {
+  for (auto& [held, numbers] : column_numbers_) {
+    if (held == column) return &numbers;
+  }
+  column_numbers_.emplace_back(column, std::vector<std::uint32_t>(column->value_count(), kNone));
+  return &column_numbers_.back().second;
+}
+
 void FacetValueTable::Clear() {
+  column_numbers_.clear();
   numbers_.clear();
   values_.clear();
   counted_under_.clear();

@@ -13,6 +13,9 @@
 //   topics.CountDocuments(db, matched.docids());
 //   auto top = topics.Top(10);      // [("crude", 123), ...]
 //
+// Faster still, once loaded, a FacetColumn holds the slot's values of every document
+// in memory (facet_columns.h): CountColumn(column, matched.docids()).
+//
 // A FacetSpy is also a MatchSpy of its own, for a single facet.
 //
 // Not thread-safe: one spy per search.
@@ -29,6 +32,7 @@
 #include <xapian.h>
 
 #include "common/text/string_map.h"
+#include "searcher/facet_columns.h"
 
 namespace newsdex::search {
 
@@ -45,9 +49,15 @@ class FacetSpy : public Xapian::MatchSpy {
 
   void operator()(const Xapian::Document& doc, double weight) override;
   std::string name() const override { return "newsdex.FacetSpy"; }
+  unsigned slot() const { return slot_; }
+  std::size_t prefix_bytes() const { return prefix_bytes_; }
   // Counts the documents `docids` (ascending, as MatchedDocuments records them) of `db`,
   // reading the slot's value stream once.
   void CountDocuments(const Xapian::Database& db, const std::vector<Xapian::docid>& docids);
+  // Counts the documents `docids` (in any order) from `column`, which must have been
+  // loaded for this spy's slot and prefix from the index the docids are of.
+  void CountColumn(const std::shared_ptr<const FacetColumn>& column,
+                   const std::vector<Xapian::docid>& docids);
 
   // The `limit` most frequent values, by count then value; all of them when limit is 0
   // or when counting date prefixes (which are then in date order).
@@ -66,6 +76,7 @@ class FacetSpy : public Xapian::MatchSpy {
  private:
   void CountValue(const std::string& value);
   void Count(std::string_view value);
+  void Add(std::uint32_t number);  // one more document holds it
 
   unsigned slot_;
   std::size_t prefix_bytes_;
@@ -77,18 +88,23 @@ class FacetSpy : public Xapian::MatchSpy {
   std::vector<std::uint32_t> in_document_;  // the numbers of the document being counted
 };
 
-// The documents a query matched, in the order the matcher saw them (ascending docids).
-// Only for an index of one shard: over several, Xapian 1.4 gives match spies documents
-// that carry their shard's own docid, so facets are counted by FacetSpy itself there.
+// The documents a query matched, by their docids in the whole index.
+//
+// Over an index of several shards, Xapian 1.4 hands a match spy each document with its
+// own shard's docid, shard after shard; the spy finds the shard from the article id in
+// the document data (index_shards.h: ShardOfArticle), and sorts what it recorded.
 class MatchedDocuments : public Xapian::MatchSpy {
  public:
-  void operator()(const Xapian::Document& doc, double /*weight*/) override {
-    docids_.push_back(doc.get_docid());
-  }
+  // `shards`: of the index the query runs on.
+  explicit MatchedDocuments(unsigned shards = 1) : shards_(shards) {}
+  void operator()(const Xapian::Document& doc, double weight) override;
   std::string name() const override { return "newsdex.MatchedDocuments"; }
-  const std::vector<Xapian::docid>& docids() const { return docids_; }
+  // Ascending.
+  const std::vector<Xapian::docid>& docids();
 
  private:
+  unsigned shards_;
+  bool sorted_ = true;
   std::vector<Xapian::docid> docids_;
 };
 
@@ -113,6 +129,9 @@ class FacetValueTable {
     return number < counted_under_.size() ? counted_under_[number] : kNone;
   }
   void SetCountedUnder(std::uint32_t number, std::uint32_t counted);
+  // Where this table's numbers of `column`'s values are kept (kNone until known), for
+  // as long as the table holds on to the column (until Clear).
+  std::vector<std::uint32_t>* NumbersOf(const std::shared_ptr<const FacetColumn>& column);
   // Forgets every value; numbers given before mean nothing after.
   void Clear();
 
@@ -120,6 +139,9 @@ class FacetValueTable {
   text::StringMap<std::uint32_t> numbers_;
   std::vector<const std::string*> values_;  // the keys of numbers_, by number (nodes stay put)
   std::vector<std::uint32_t> counted_under_;
+  // Per column met: this table's number of each of its values.
+  std::vector<std::pair<std::shared_ptr<const FacetColumn>, std::vector<std::uint32_t>>>
+      column_numbers_;
 };
 
 }  // namespace newsdex::search

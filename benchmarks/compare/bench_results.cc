@@ -192,6 +192,7 @@ nlohmann::json ToJson(const BenchResults& r) {
            {{"name", r.corpus.name}, {"files", r.corpus.files}, {"articles", r.corpus.articles},
             {"text_bytes", r.corpus.text_bytes}, {"skipped_records", r.corpus.skipped}}},
           {"newsdex_command", r.newsdex_command},
+          {"newsdex_facet_cache_bytes", r.facet_cache_bytes},
           {"fts5_schema", kFts5Schema},
           {"indexing", indexing},
           {"search",

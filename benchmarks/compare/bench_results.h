@@ -37,6 +37,7 @@ struct IndexSummary {
 struct BenchResults {
   CorpusInfo corpus;
   std::string newsdex_command;  // the newsdex-index command line, inputs left out
+  std::size_t facet_cache_bytes = 0;  // the newsdex searchers' SearcherOptions
   std::string date;             // UTC, ISO 8601
   std::string commit;           // git rev-parse HEAD, "-dirty" when the tree is
   // /proc/loadavg's 1, 5 and 15 minute load at the start and at the end: the machine
@@ -49,7 +50,7 @@ struct BenchResults {
   std::vector<SearchReport> search;    // newsdex, xapian, fts5
 };
 
-// A goal of the issue tracker and whether this run met it.
+// A performance goal of newsdex and whether this run met it.
 struct Target {
   std::string goal;      // "newsdex indexing >= 2x raw Xapian articles/s"
   std::string measured;  // "1.4x"

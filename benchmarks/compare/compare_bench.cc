@@ -92,6 +92,7 @@ struct Settings {
   std::string name, work, results, queries, newsdex_index;
   std::vector<std::string> newsdex_args;
   std::vector<std::string> search_systems = kSearchSystems;
+  newsdex::SearcherOptions searcher;
   int runs = 3, rounds = 3;
   std::uint64_t seed = 1987;
   bool new_queries = false, keep = false, search_only = false;
@@ -139,8 +140,8 @@ std::unique_ptr<SearchSystem> OpenSystem(const Settings& s, const std::string& s
   std::string error;
   const std::string path = OutputOf(s, system == "newsdex-ids" ? "newsdex" : system);
   std::unique_ptr<SearchSystem> opened =
-      system == "newsdex"  ? OpenNewsdexSearch(path, /*ids_only=*/false, &error)
-      : system == "newsdex-ids" ? OpenNewsdexSearch(path, /*ids_only=*/true, &error)
+      system == "newsdex"  ? OpenNewsdexSearch(path, /*ids_only=*/false, s.searcher, &error)
+      : system == "newsdex-ids" ? OpenNewsdexSearch(path, /*ids_only=*/true, s.searcher, &error)
       : system == "xapian" ? OpenXapianSearch(path, &error)
                            : OpenFts5Search(path, &error);
   if (!opened) Die("cannot open the " + system + " index at " + path + ": " + error);
@@ -196,6 +197,7 @@ int Run(const Settings& s) {
   results.commit = GitCommit(NEWSDEX_SOURCE_DIR);
   results.newsdex_command = "newsdex-index -a ARCHIVE -q";
   for (const std::string& arg : s.newsdex_args) results.newsdex_command += " " + arg;
+  results.facet_cache_bytes = s.searcher.facet_cache_bytes;
   Say(s.name + ": " + std::to_string(results.corpus.articles) + " articles, " +
       std::to_string(results.corpus.text_bytes / 1000000) + " MB of text");
   if (s.search_only) {
@@ -253,6 +255,8 @@ Settings ParseSettings(int argc, char** argv) {
       ("search-only", "no indexing: search the indexes a run with --keep left in the work folder")
       ("search-systems", "the systems to search, comma separated (for profiling one)",
        cxxopts::value<std::string>()->default_value("newsdex,newsdex-ids,xapian,fts5"))
+      ("facet-cache-mb", "newsdex's facet columns, in MiB (0: none; default: the Searcher's)",
+       cxxopts::value<std::size_t>())
       ("h,help", "show this help");
   auto args = options.parse(argc, argv);
   if (args.count("help")) {
@@ -280,6 +284,9 @@ Settings ParseSettings(int argc, char** argv) {
                               : exe_dir + "/compare-work/" + s.name;
   s.keep = args.count("keep") > 0;
   s.search_only = args.count("search-only") > 0;
+  if (args.count("facet-cache-mb")) {
+    s.searcher.facet_cache_bytes = args["facet-cache-mb"].as<std::size_t>() << 20;
+  }
   std::string systems = args["search-systems"].as<std::string>();
   std::replace(systems.begin(), systems.end(), ',', ' ');
   s.search_systems = SplitWords(systems);

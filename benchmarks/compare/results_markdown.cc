@@ -37,7 +37,8 @@ void Header(const BenchResults& r, std::ostringstream& md) {
      << r.load_at_start << " at the start, " << r.load_at_end << " at the end\n"
      << "- corpus: " << r.corpus.name << ", " << r.corpus.articles << " articles, " << Mb(r.corpus.text_bytes)
      << " MB of title + body text, " << r.corpus.files.size() << " files\n"
-     << "- newsdex: `" << r.newsdex_command << " FILES...`\n\n";
+     << "- newsdex: `" << r.newsdex_command << " FILES...`; searches with facet columns of up to "
+     << (r.facet_cache_bytes >> 20) << " MiB\n\n";
 }
 
 void IndexingTable(const BenchResults& r, std::ostringstream& md) {

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "benchmarks/compare/query_set.h"
+#include "newsdex/options.h"
 
 namespace newsdex::bench {
 
@@ -41,6 +42,7 @@ class SearchSystem {
 
 // `ids_only`: the newsdex-ids system.
 std::unique_ptr<SearchSystem> OpenNewsdexSearch(const std::string& archive, bool ids_only,
+                                                const SearcherOptions& options,
                                                 std::string* error);
 std::unique_ptr<SearchSystem> OpenXapianSearch(const std::string& database, std::string* error);
 std::unique_ptr<SearchSystem> OpenFts5Search(const std::string& file, std::string* error);

@@ -134,8 +134,9 @@ std::uint64_t CountRows(sqlite3* db) {
 }  // namespace
 
 std::unique_ptr<SearchSystem> OpenNewsdexSearch(const std::string& archive, bool ids_only,
+                                                const SearcherOptions& options,
                                                 std::string* error) {
-  auto searcher = Searcher::Open(SearcherOptions{}, archive);
+  auto searcher = Searcher::Open(options, archive);
   if (!searcher.ok()) {
     *error = searcher.status().ToString();
     return nullptr;

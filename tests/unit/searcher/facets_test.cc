@@ -1,5 +1,7 @@
 #include "searcher/facets.h"
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -47,6 +49,22 @@ class FacetIndex {
     spy->CountDocuments(db_, matched.docids());
   }
 
+  // Runs `query` recording its matches, then counts them from a column of the index.
+  void CountFromColumn(const Xapian::Query& query, FacetSpy* spy) const {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    MatchedDocuments matched;
+    enquire.add_matchspy(&matched);
+    (void)enquire.get_mset(0, 10, db_.get_doccount());
+    std::shared_ptr<const FacetColumn> column =
+        FacetColumn::Load(db_, spy->slot(), spy->prefix_bytes(), SIZE_MAX);
+    REQUIRE(column != nullptr);
+    spy->CountColumn(column, matched.docids());
+  }
+
+  void Delete(Xapian::docid docid) { db_.delete_document(docid); }
+  const Xapian::Database& db() const { return db_; }
+
  private:
   Xapian::WritableDatabase db_;
 };
@@ -81,15 +99,17 @@ TEST_CASE("facet spy splits lists on the separator and counts each value", "[sea
 
 TEST_CASE("facets counted after the match equal those counted during it", "[searcher]") {
   // Values missing here and there, and in the last documents (the stream ends early).
-  const FacetIndex index({
+  FacetIndex index({
       {{kSlotTopics, List({"crude", "ship"})}, {kSlotPublished, "19870302120000"}},
       {{kSlotPublished, "19870302130000"}},
       {{kSlotTopics, List({"gold", "crude"})}},
       {{kSlotTopics, List({"crude", "crude"})}, {kSlotPublished, "19880101000000"}},
       {{kSlotTopics, List({"ship"})}, {kSlotPublished, "19870401000000"}},
+      {{kSlotTopics, List({"gold"})}, {kSlotPublished, "19870402000000"}},  // deleted
       {},
       {},
   });
+  index.Delete(6);  // a gap in the docids, inside the value streams
   for (const char* term : {"all", "even", "odd"}) {
     for (auto [slot, prefix] : {std::pair{kSlotTopics, 0}, std::pair{kSlotPublished, 6}}) {
       INFO(term << " slot " << slot);
@@ -100,8 +120,77 @@ TEST_CASE("facets counted after the match equal those counted during it", "[sear
       CHECK(after.Top(0) == during.Top(0));
       CHECK(after.documents_seen() == during.documents_seen());
       CHECK_FALSE(during.Top(0).empty());
+      FacetSpy from_column(slot, static_cast<std::size_t>(prefix));
+      index.CountFromColumn(Xapian::Query(term), &from_column);
+      CHECK(from_column.Top(0) == during.Top(0));
+      CHECK(from_column.documents_seen() == during.documents_seen());
     }
   }
+}
+
+TEST_CASE("a facet column holds each document's values once, in first-seen numbers",
+          "[searcher]") {
+  const std::string sep(1, kFacetSeparator);
+  const FacetIndex index({
+      {{kSlotTopics, List({"crude", "ship", "crude"})}},
+      {},
+      {{kSlotTopics, sep + "gold" + sep}},
+      {{kSlotTopics, List({"ship"})}},
+      {},
+  });
+  auto column = FacetColumn::Load(index.db(), kSlotTopics, 0, SIZE_MAX);
+  REQUIRE(column != nullptr);
+  auto values_of = [&](Xapian::docid docid) {
+    std::vector<std::string> values;
+    for (std::uint32_t number : column->ValuesOf(docid)) values.push_back(column->Value(number));
+    return values;
+  };
+  CHECK(values_of(1) == std::vector<std::string>{"crude", "ship"});
+  CHECK(values_of(2).empty());
+  CHECK(values_of(3) == std::vector<std::string>{"gold"});
+  CHECK(values_of(4) == std::vector<std::string>{"ship"});
+  CHECK(values_of(5).empty());  // after the stream's last value
+  CHECK(values_of(0).empty());
+  CHECK(values_of(6).empty());  // past the last docid
+  CHECK(column->value_count() == 3);
+  CHECK(column->bytes() > 0);
+
+  CHECK(FacetColumn::Load(index.db(), kSlotTopics, 0, 16) == nullptr);  // too big
+}
+
+TEST_CASE("facet columns load once the reads without them reach the documents",
+          "[searcher]") {
+  const FacetIndex index({
+      {{kSlotTopics, List({"crude"})}},
+      {{kSlotTopics, List({"gold"})}},
+      {{kSlotTopics, List({"crude", "ship"})}},
+      {{kSlotTopics, List({"ship"})}},
+  });
+  const IndexVersion version{7, 4, 4};
+  FacetColumns columns(1 << 20);
+  CHECK(columns.Find(index.db(), version, kSlotTopics, 0, 2) == nullptr);
+  CHECK(columns.Find(index.db(), version, kSlotTopics, 0, 1) == nullptr);
+  CHECK(columns.Find(index.db(), version, kSlotPeople, 0, 3) == nullptr);  // counted apart
+  auto column = columns.Find(index.db(), version, kSlotTopics, 0, 1);  // 4 read: loaded
+  REQUIRE(column != nullptr);
+  CHECK(column->value_count() == 3);
+  CHECK(columns.Find(index.db(), version, kSlotTopics, 0, 0) == column);
+  CHECK(columns.bytes() == column->bytes());
+  CHECK(columns.Find(index.db(), version, kSlotTopics, 4, 3) == nullptr);  // another prefix
+
+  // Another version (a commit) drops the columns and their reads.
+  const IndexVersion next{8, 4, 4};
+  CHECK(columns.Find(index.db(), next, kSlotTopics, 0, 3) == nullptr);
+  CHECK(columns.bytes() == 0);
+  CHECK(columns.Find(index.db(), next, kSlotTopics, 0, 1) != nullptr);
+
+  // No room, or none allowed: never loaded, and not tried again.
+  FacetColumns tiny(64);
+  CHECK(tiny.Find(index.db(), version, kSlotTopics, 0, 100) == nullptr);
+  CHECK(tiny.Find(index.db(), version, kSlotTopics, 0, 100) == nullptr);
+  CHECK(tiny.bytes() == 0);
+  FacetColumns none(0);
+  CHECK(none.Find(index.db(), version, kSlotTopics, 0, 100) == nullptr);
 }
 
 TEST_CASE("facet spies sharing a table number each value once and count their own matches",
