@@ -420,9 +420,15 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
       FacetRequestsFor(request.facets, manifest_.schema, &session->facet_values);
   if (!requested.ok()) return requested.status();
   std::vector<FacetRequest>& facets = *requested;
-  // Facets are counted after the match, a slot at a time (searcher/facets.h says why).
-  MatchedDocuments matched(static_cast<unsigned>(session->shards.size()));
-  if (!facets.empty()) enquire.add_matchspy(&matched);
+  // Facets are counted after the match, a slot at a time or from facet columns
+  // (searcher/facets.h says why), on an index of one shard; on several, as the matcher
+  // meets each document (MatchedDocuments says why).
+  const bool count_after_match = session->shards.size() == 1;
+  MatchedDocuments matched;
+  if (!facets.empty() && count_after_match) enquire.add_matchspy(&matched);
+  for (const FacetRequest& f : facets) {
+    if (!count_after_match) enquire.add_matchspy(f.spy.get());
+  }
 
   const auto wanted = static_cast<Xapian::doccount>(request.offset + request.limit);
   // Sorted by date with nothing else needing every match: walk the days in that order.
@@ -471,7 +477,7 @@ Result<SearchResults> ArchiveSearcher::SearchOnce(const SearchRequest& request,
     add_hits(mset);
   }
   for (const FacetRequest& f : facets) {
-    CountFacet(matched.docids(), session, f.spy.get());
+    if (count_after_match) CountFacet(matched.docids(), session, f.spy.get());
     Facet facet;
     facet.name = f.name;
     facet.exact = results.exact && f.spy->documents_seen() == results.total;

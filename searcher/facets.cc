@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <string_view>
 
-#include "common/archive/index_shards.h"
-#include "common/schema/document_data.h"
 #include "common/schema/schema.h"
 
 namespace newsdex::search {
@@ -20,22 +18,6 @@ FacetSpy::~FacetSpy() = default;
 void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   ++seen_;
   CountValue(doc.get_value(slot_));
-}
-
-void MatchedDocuments::operator()(const Xapian::Document& doc, double /*weight*/) {
-  Xapian::docid docid = doc.get_docid();
-  if (shards_ > 1) {
-    const unsigned shard = ShardOfArticle(DecodeDocumentData(doc.get_data()).id, shards_);
-    docid = (docid - 1) * shards_ + shard + 1;
-  }
-  if (!docids_.empty() && docid < docids_.back()) sorted_ = false;
-  docids_.push_back(docid);
-}
-
-const std::vector<Xapian::docid>& MatchedDocuments::docids() {
-  if (!sorted_) std::sort(docids_.begin(), docids_.end());
-  sorted_ = true;
-  return docids_;
 }
 
 void FacetSpy::CountDocuments(const Xapian::Database& db,

@@ -70,7 +70,8 @@ struct SearcherOptions {
   // Memory for facet columns: each facet's values of every article, loaded once the
   // searches of one Searcher have read as many of that facet's values one by one, then
   // shared by its threads until the next commit. They make facet counts over many
-  // matches several times faster; 0 never loads them. Default: 256 MiB
+  // matches several times faster, in archives of one index shard (see
+  // WriterOptions::index_shards); 0 never loads them. Default: 256 MiB
   std::size_t facet_cache_bytes = std::size_t{256} << 20;
 };
 

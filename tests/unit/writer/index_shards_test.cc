@@ -257,7 +257,8 @@ TEST_CASE("facets count the same from loaded columns as read one by one", "[shar
     without.facet_cache_bytes = 0;
     auto reading = OpenSearcher(path, without), cached = OpenSearcher(path);
     // One search over every article reads as many values as a column holds: the next
-    // searches count from the columns.
+    // searches of the one-shard archive count from the columns (an archive of three
+    // counts as the match meets each document, columns or not).
     CHECK(FacetCounts(*cached, "") == FacetCounts(*reading, ""));
     for (const std::string query : {"", "wheat", "talvia OR karesh", "topic:trade spring",
                                     "date:1987-03 coffee", "story -tin"}) {
