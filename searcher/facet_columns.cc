@@ -70,18 +70,25 @@ std::shared_ptr<const FacetColumn> FacetColumns::Find(const Xapian::Database& db
     }
     Entry& entry = entries_[key];
     if (entry.column) return entry.column;
-    if (entry.loading || entry.too_big) return nullptr;
+    if (entry.too_big) return nullptr;
     entry.reads += documents_read;
-    if (entry.reads < std::max<std::uint64_t>(version.documents, 1)) return nullptr;
-    entry.loading = true;
+    if (entry.reads < std::max<std::uint64_t>(version.documents, 1) || loading_) return nullptr;
+    loading_ = true;
     budget = max_bytes_ - bytes_;
   }
-  // Loaded outside the lock: searches that need other columns go on meanwhile.
-  std::shared_ptr<const FacetColumn> column = FacetColumn::Load(db, slot, prefix_bytes, budget);
+  // Loaded outside the lock: other searches go on meanwhile, reading values one by one.
+  std::shared_ptr<const FacetColumn> column;
+  try {
+    column = FacetColumn::Load(db, slot, prefix_bytes, budget);
+  } catch (...) {  // Xapian::Error, e.g. the index changed under it: the caller retries
+    std::lock_guard<std::mutex> lock(mu_);
+    loading_ = false;
+    throw;
+  }
   std::lock_guard<std::mutex> lock(mu_);
-  if (!(version == version_)) return column;  // a newer version came meanwhile: use it once
+  loading_ = false;
+  if (!(version == version_)) return column;  // another version came meanwhile: use it once
   Entry& entry = entries_[key];
-  entry.loading = false;
   if (!column) {
     entry.too_big = true;
     return nullptr;

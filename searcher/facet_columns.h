@@ -3,14 +3,14 @@
 // stream (what Lucene calls doc values loaded into the field cache).
 //
 // A column costs one pass over its slot's value stream to load, so a searcher loads it
-// only once its searches have read as many of that slot's values one by one as the
-// column will hold (a search engine serving facets loads it soon; a one-off search from
-// the command line never pays for it). A commit makes every column stale: they are
+// only once its searches have read that slot, one match at a time, for as many
+// documents as the index holds (a search engine serving facets loads it soon; a one-off
+// search from the command line never pays for it). A commit makes every column stale: they are
 // dropped and the reads counted again for the new revision.
 //
 //   newsdex::search::FacetColumns columns(256 << 20);
 //   auto column = columns.Find(db, version, kSlotTopics, 0, matched.docids().size());
-//   if (column) spy.CountColumn(*column, matched.docids());
+//   if (column) spy.CountColumn(column, matched.docids());
 //   else spy.CountDocuments(db, matched.docids());
 //
 // FacetColumn is immutable once loaded: share it between threads freely. FacetColumns
@@ -107,7 +107,6 @@ class FacetColumns {
   struct Entry {
     std::shared_ptr<const FacetColumn> column;
     std::uint64_t reads = 0;  // values read one by one, while there was no column
-    bool loading = false;     // another search is loading it
     bool too_big = false;     // did not fit: not tried again for this version
   };
   using Key = std::pair<unsigned, std::size_t>;  // (slot, prefix bytes)
@@ -117,6 +116,8 @@ class FacetColumns {
   IndexVersion version_;           // guarded by mu_: what `entries_` are for
   std::map<Key, Entry> entries_;   // guarded by mu_
   std::size_t bytes_ = 0;          // guarded by mu_: of the loaded columns
+  bool loading_ = false;           // guarded by mu_: a search is loading a column (one
+                                   // at a time, so that loads together keep to max_bytes)
 };
 
 }  // namespace newsdex::search

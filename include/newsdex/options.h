@@ -68,8 +68,8 @@ struct SearcherOptions {
   // Most index terms one wildcard (`econom*`) expands to; the most frequent win. Default: 200
   std::size_t max_wildcard_expansion = 200;
   // Memory for facet columns: each facet's values of every article, loaded once the
-  // searches of one Searcher have read as many of that facet's values one by one, then
-  // shared by its threads until the next commit. They make facet counts over many
+  // searches of one Searcher have counted that facet over as many matches as the
+  // archive has articles, then shared by its threads until the next commit. They make facet counts over many
   // matches several times faster, in archives of one index shard (see
   // WriterOptions::index_shards); 0 never loads them. Default: 256 MiB
   std::size_t facet_cache_bytes = std::size_t{256} << 20;

@@ -41,31 +41,31 @@ class FacetIndex {
 
   // Runs `query` recording its matches, then counts them into `spy`, as searches do.
   void CountAfter(const Xapian::Query& query, FacetSpy* spy) const {
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(query);
-    MatchedDocuments matched;
-    enquire.add_matchspy(&matched);
-    (void)enquire.get_mset(0, 10, db_.get_doccount());
-    spy->CountDocuments(db_, matched.docids());
+    spy->CountDocuments(db_, Matches(query));
   }
 
   // Runs `query` recording its matches, then counts them from a column of the index.
   void CountFromColumn(const Xapian::Query& query, FacetSpy* spy) const {
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(query);
-    MatchedDocuments matched;
-    enquire.add_matchspy(&matched);
-    (void)enquire.get_mset(0, 10, db_.get_doccount());
     std::shared_ptr<const FacetColumn> column =
         FacetColumn::Load(db_, spy->slot(), spy->prefix_bytes(), SIZE_MAX);
     REQUIRE(column != nullptr);
-    spy->CountColumn(column, matched.docids());
+    spy->CountColumn(column, Matches(query));
   }
 
   void Delete(Xapian::docid docid) { db_.delete_document(docid); }
   const Xapian::Database& db() const { return db_; }
 
  private:
+  // The docids `query` matches, as MatchedDocuments records them.
+  std::vector<Xapian::docid> Matches(const Xapian::Query& query) const {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    MatchedDocuments matched;
+    enquire.add_matchspy(&matched);
+    (void)enquire.get_mset(0, 10, db_.get_doccount());
+    return matched.docids();
+  }
+
   Xapian::WritableDatabase db_;
 };
 
