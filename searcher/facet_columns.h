@@ -5,8 +5,8 @@
 // A column costs one pass over its slot's value stream to load, so a searcher loads it
 // only once its searches have read that slot, one match at a time, for as many
 // documents as the index holds (a search engine serving facets loads it soon; a one-off
-// search from the command line never pays for it). A commit makes every column stale: they are
-// dropped and the reads counted again for the new revision.
+// search from the command line never pays for it). A commit makes every column stale:
+// they are dropped and the reads counted again for the new revision.
 //
 //   newsdex::search::FacetColumns columns(256 << 20);
 //   auto column = columns.Find(db, version, kSlotTopics, 0, matched.docids().size());
@@ -106,7 +106,7 @@ class FacetColumns {
  private:
   struct Entry {
     std::shared_ptr<const FacetColumn> column;
-    std::uint64_t reads = 0;  // values read one by one, while there was no column
+    std::uint64_t reads = 0;  // documents read one by one, while there was no column
     bool too_big = false;     // did not fit: not tried again for this version
   };
   using Key = std::pair<unsigned, std::size_t>;  // (slot, prefix bytes)

@@ -69,9 +69,9 @@ struct SearcherOptions {
   std::size_t max_wildcard_expansion = 200;
   // Memory for facet columns: each facet's values of every article, loaded once the
   // searches of one Searcher have counted that facet over as many matches as the
-  // archive has articles, then shared by its threads until the next commit. They make facet counts over many
-  // matches several times faster, in archives of one index shard (see
-  // WriterOptions::index_shards); 0 never loads them. Default: 256 MiB
+  // archive has articles, then shared by its threads until the next commit. They make
+  // facet counts over many matches several times faster, in archives of one index shard
+  // (see WriterOptions::index_shards); 0 never loads them. Default: 256 MiB
   std::size_t facet_cache_bytes = std::size_t{256} << 20;
 };
 
