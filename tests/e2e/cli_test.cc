@@ -270,6 +270,46 @@ TEST_CASE("newsdex-search --ids prints the hits' ids alone, one per line, or as 
   CHECK(hits == expected.size());
 }
 
+TEST_CASE("newsdex-search --queries answers each line as its own search would", "[e2e]") {
+  TempDir dir;
+  const std::string archive = dir / "archive";
+  REQUIRE(Shell(IndexCommand(archive), dir).exit_status == 3);
+  const std::string search = std::string(NEWSDEX_SEARCH_BIN) + " -a " + Quote(archive) + " ";
+  const std::string file = dir / "questions.txt";
+  std::ofstream(file) << "putin\n\n  \n\"belt and\ntopic:crude --sort\r\n";
+  const std::vector<std::string> good = {"putin", "topic:crude --sort"};
+
+  // JSON: each good line's hits and summary, as separate runs print them, in order.
+  Run batch = Shell(search + "--json -n 3 --facets topic --queries " + Quote(file), dir);
+  CHECK(batch.exit_status == 2);  // the unclosed phrase, reported with its line
+  CHECK_THAT(batch.err, Catch::Contains("questions.txt:4: bad query: column 1"));
+  std::string expected;
+  for (const std::string& query : good) {
+    Run one = Shell(search + "--json -n 3 --facets topic " + Quote(query), dir);
+    REQUIRE(one.exit_status == 0);
+    expected += one.out;
+  }
+  CHECK(Mask(batch.out) == Mask(expected));
+  CHECK(expected.find("\"query\":\"topic:crude --sort\"") != std::string::npos);
+
+  // Text: each query's output after a "# QUERY" line; stdin with "-".
+  Run ids = Shell("cat " + Quote(file) + " | " + search + "--ids --queries -", dir);
+  CHECK(ids.exit_status == 2);
+  std::string ids_expected;
+  for (const std::string& query : good) {
+    ids_expected += "# " + query + "\n" + Shell(search + "--ids " + Quote(query), dir).out;
+  }
+  CHECK(ids.out == ids_expected);
+  CHECK(std::count(ids.out.begin(), ids.out.end(), '\n') > 4);
+
+  Run both = Shell(search + "putin --queries " + Quote(file), dir);
+  CHECK(both.exit_status == 1);
+  CHECK_THAT(both.err, Catch::Contains("not both"));
+  Run missing = Shell(search + "--queries " + Quote(dir / "none.txt"), dir);
+  CHECK(missing.exit_status == 1);
+  CHECK_THAT(missing.err, Catch::Contains("cannot read"));
+}
+
 TEST_CASE("add --compact and compact leave a smaller index that answers the same", "[e2e]") {
   TempDir dir;
   const std::string plain = dir / "plain", compacted = dir / "compacted";
