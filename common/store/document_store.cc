@@ -171,7 +171,8 @@ void DocumentStore::Batch::SetState(std::string_view key, std::uint64_t value) {
 Status DocumentStore::Batch::ReplaceArticleEntities(
     std::string_view id, const std::optional<std::string>& previous,
     const std::vector<text::ArticleEntity>& entities, std::optional<std::int64_t> published) {
-  return store_->registry().ReplaceArticle(batch_.get(), id, previous, entities, published);
+  return store_->registry().ReplaceArticle(batch_.get(), &entity_deltas_, id, previous, entities,
+                                           published);
 }
 
 Status DocumentStore::Batch::RemoveArticleEntities(std::string_view id,
@@ -259,6 +260,7 @@ Status DocumentStore::Flush() {
 Status DocumentStore::Write(Batch* batch, bool sync) {
   rocksdb::WriteOptions options;
   options.sync = sync;
+  if (!batch->entity_deltas_.empty()) batch->entity_deltas_.WriteTo(batch->batch_.get(), entities_);
   Status s = FromRocks(db_->Write(options, batch->batch_.get()), "store write");
   if (!s.ok()) written_rows_.clear();  // the batch's index rows may not be there
   return s;

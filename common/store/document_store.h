@@ -127,6 +127,7 @@ class DocumentStore {
    private:
     friend class DocumentStore;
     std::unique_ptr<rocksdb::WriteBatch> batch_;
+    EntityDeltas entity_deltas_;  // added to batch_ by Write()
     DocumentStore* store_ = nullptr;
   };
 

@@ -537,7 +537,29 @@ std::shared_ptr<rocksdb::MergeOperator> EntityRegistry::NewMergeOperator() {
   return std::make_shared<EntityMergeOperator>();
 }
 
-Status EntityRegistry::ReplaceArticle(rocksdb::WriteBatch* batch, std::string_view id,
+struct EntityDeltas::Sums {
+  std::map<std::pair<char, std::string>, Delta> by_entity;
+};
+
+EntityDeltas::EntityDeltas() : sums_(std::make_unique<Sums>()) {}
+EntityDeltas::~EntityDeltas() = default;
+
+bool EntityDeltas::empty() const { return sums_->by_entity.empty(); }
+
+void EntityDeltas::WriteTo(rocksdb::WriteBatch* batch, rocksdb::ColumnFamilyHandle* family) {
+  for (auto& [entity, delta] : sums_->by_entity) {
+    DropForms(&delta, /*keep_negative=*/true);
+    if (delta.articles == 0 && delta.mentions == 0 && !delta.first_seen && delta.forms.empty()) {
+      continue;  // the batch's articles cancel out
+    }
+    batch->Merge(family, EntityRowKey(entity.first, entity.second), EncodeDelta(delta))
+        .PermitUncheckedError();
+  }
+  sums_->by_entity.clear();
+}
+
+Status EntityRegistry::ReplaceArticle(rocksdb::WriteBatch* batch, EntityDeltas* deltas,
+                                      std::string_view id,
                                       const std::optional<std::string>& previous,
                                       const std::vector<text::ArticleEntity>& entities,
                                       std::optional<std::int64_t> published) const {
@@ -548,9 +570,8 @@ Status EntityRegistry::ReplaceArticle(rocksdb::WriteBatch* batch, std::string_vi
                               std::string(id));
   }
   const Contribution after = FromEntities(entities);
-  for (const auto& [entity, delta] : NetDeltas(before, after, published)) {
-    batch->Merge(family_, EntityRowKey(entity.first, entity.second), EncodeDelta(delta))
-        .PermitUncheckedError();
+  for (auto& [entity, delta] : NetDeltas(before, after, published)) {
+    AddDelta(delta, &deltas->sums_->by_entity[entity]);
   }
   for (const auto& [entity, c] : after) {
     PutIndexRows(batch, family_, entity.first, entity.second, c.forms, written_rows_);

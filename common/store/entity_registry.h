@@ -11,7 +11,9 @@
 //   "E" code key            -> record (varints): articles, mentions, first/last seen, forms.
 //                              Written only with Merge: operands are deltas in the record's
 //                              encoding; the merge operator sums them and, on a full merge,
-//                              drops forms whose count fell to <= 0.
+//                              drops forms whose count fell to <= 0. A batch sums its
+//                              articles' deltas first (EntityDeltas): one operand per
+//                              entity and batch, however many of its articles name it.
 //   "K" alias-key US code key -> "": the entity's key and NameKey() of each untitled form.
 //   "W" word US code key    -> "": every word of the entity key and of its alias keys.
 //   "A" article id          -> the article's contribution (entities, mentions, forms), so
@@ -79,6 +81,27 @@ Result<std::vector<std::pair<text::EntityKind, std::string>>> DecodeArticleEntit
 // to change the same article again before the batch is written.
 std::string EncodeArticleEntities(const std::vector<text::ArticleEntity>& entities);
 
+// The entity deltas of one write batch, summed per entity until WriteTo() adds them to
+// it as merge operands. Summing first is what the merge operator would do, so the records
+// read back are the same; the batch just carries one operand per entity, not one per
+// article naming it. Not thread-safe.
+class EntityDeltas {
+ public:
+  EntityDeltas();
+  ~EntityDeltas();
+  EntityDeltas(const EntityDeltas&) = delete;
+  EntityDeltas& operator=(const EntityDeltas&) = delete;
+
+  bool empty() const;
+  // Adds one Merge per entity with a non-zero sum to `batch`, then forgets them all.
+  void WriteTo(rocksdb::WriteBatch* batch, rocksdb::ColumnFamilyHandle* family);
+
+ private:
+  friend class EntityRegistry;
+  struct Sums;
+  std::unique_ptr<Sums> sums_;
+};
+
 // The registry's operations on its column family. `family` may be null (a read-only open
 // of an archive written before the registry existed): reads then see an empty registry.
 // REQUIRES: `db` and `family` outlive this object. Thread-safe (see the file comment).
@@ -97,9 +120,10 @@ class EntityRegistry {
 
   // Adds to `batch` the changes that replace the contribution `previous` of article `id`
   // (nullopt: none) with `entities` published at `published`. Empty `entities` removes
-  // the article's names and its "A" row. Corruption (batch untouched) when `previous`
-  // does not decode. REQUIRES: family is not null.
-  Status ReplaceArticle(rocksdb::WriteBatch* batch, std::string_view id,
+  // the article's names and its "A" row. The entity records' changes go to `deltas`, for
+  // deltas->WriteTo(batch) before the batch is written. Corruption (batch and deltas
+  // untouched) when `previous` does not decode. REQUIRES: family is not null.
+  Status ReplaceArticle(rocksdb::WriteBatch* batch, EntityDeltas* deltas, std::string_view id,
                         const std::optional<std::string>& previous,
                         const std::vector<text::ArticleEntity>& entities,
                         std::optional<std::int64_t> published) const;

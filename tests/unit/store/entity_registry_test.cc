@@ -224,6 +224,76 @@ TEST_CASE("one batch can change an article twice through EncodeArticleEntities",
   CHECK(Aliases(*putin) == "Putin=1, Vladimir Putin=1");
 }
 
+// Every record, as one line each: what two registries must agree on.
+std::vector<std::string> Records(const DocumentStore& store) {
+  std::vector<std::string> lines;
+  REQUIRE(store.ForEachEntity([&](const EntityRecord& r) {
+                 lines.push_back(r.key + " articles=" + std::to_string(r.articles) +
+                                 " mentions=" + std::to_string(r.mentions) + " seen=" +
+                                 std::to_string(r.first_seen.value_or(-1)) + ".." +
+                                 std::to_string(r.last_seen.value_or(-1)) + " " + Aliases(r));
+                 return Status::Ok();
+               }).ok());
+  return lines;
+}
+
+TEST_CASE("a batch of many articles keeps the records that one batch per article keeps",
+          "[registry]") {
+  // The batch sums its articles' deltas per entity: the sums must be what the merges of
+  // the articles one by one add up to, cancellations and dates included.
+  struct Change {
+    std::string id;
+    std::vector<ArticleEntity> entities;  // empty: delete
+    std::optional<std::int64_t> published;
+  };
+  std::vector<Change> changes;
+  for (int i = 0; i < 40; ++i) {
+    std::vector<ArticleEntity> named{i % 2 == 0 ? PutinInFirst() : PutinInSecond()};
+    if (i % 3 == 0) named.push_back(Gazprom());
+    changes.push_back({"a" + std::to_string(i), named, kFeb26 + i * 86400});
+  }
+  changes.push_back({"b1", {Gazprom()}, std::nullopt});  // undated
+  TempDir dir;
+  auto one_by_one = OpenStore(dir / "one-by-one");
+  auto together = OpenStore(dir / "together");
+  for (const Change& c : changes) Index(one_by_one.get(), c.id, c.entities, c.published);
+  auto batch = together->NewBatch();
+  for (const Change& c : changes) {
+    REQUIRE(batch->ReplaceArticleEntities(c.id, std::nullopt, c.entities, c.published).ok());
+  }
+  REQUIRE(together->Write(batch.get(), false).ok());
+  REQUIRE(Records(*together) == Records(*one_by_one));
+  auto putin = Putin(*together);
+  REQUIRE(putin);
+  CHECK(putin->articles == 40);
+  CHECK(putin->first_seen == kFeb26);
+  CHECK(putin->last_seen == kFeb26 + 39 * 86400);
+
+  // A second batch replaces some articles and deletes others; Putin leaves every article
+  // of the batch that named Gazprom too, and a1 comes back, in the same batch, as it was.
+  auto second = together->NewBatch();
+  for (int i = 0; i < 40; i += 3) {
+    const std::string id = "a" + std::to_string(i);
+    auto previous = together->GetArticleEntities(id);
+    REQUIRE(previous.ok());
+    REQUIRE(second->ReplaceArticleEntities(id, *previous, {Gazprom()}, kMar09).ok());
+    Index(one_by_one.get(), id, {Gazprom()}, kMar09);
+  }
+  for (const std::string id : {"a1", "a2"}) {
+    auto previous = together->GetArticleEntities(id);
+    REQUIRE(previous.ok());
+    REQUIRE(second->RemoveArticleEntities(id, *previous).ok());
+    Remove(one_by_one.get(), id);
+  }
+  REQUIRE(second->ReplaceArticleEntities("a1", std::nullopt, {PutinInSecond()}, kFeb26).ok());
+  Index(one_by_one.get(), "a1", {PutinInSecond()}, kFeb26);
+  REQUIRE(together->Write(second.get(), false).ok());
+  CHECK(Records(*together) == Records(*one_by_one));
+  putin = Putin(*together);
+  REQUIRE(putin);
+  CHECK(putin->articles == 40 - 14 - 1);  // a0, a3, ... a39 and a2 no longer name him
+}
+
 TEST_CASE("the registry survives reopening, read-write and read-only", "[registry]") {
   TempDir dir;
   const std::string path = dir / "store";
