@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -18,6 +19,7 @@
 #include <cxxopts.hpp>
 #include <nlohmann/json.hpp>
 
+#include "common/archive/archive_layout.h"
 #include "common/archive/index_shards.h"
 #include "indexer/archive_check.h"
 #include "indexer/check_report.h"
@@ -62,7 +64,7 @@ Commands:
 
 Examples:
   newsdex-index -a news ../corpora/reuters21578          # every reut2-*.sgm.gz in it
-  newsdex-index -a news --threads 4 --max-memory 2G --compact archive/   # a big first load
+  newsdex-index -a news --max-memory 2G --compact archive/  # a big first load, on every core
   newsdex-index -a news --shards 4 archive/  # a new archive written by 4 threads at once
   newsdex-index -a news --section-from-folder bbc/       # BBC folders become sections
   newsdex-index -a news --exclude '*.txt' --exclude '*.dtd' reuters21578/
@@ -521,6 +523,19 @@ std::string CompactionLine(const newsdex::indexer::CompactionReport& r) {
   return out + "\n";
 }
 
+// True when `archive` holds no archive yet (no manifest): this run creates it.
+bool IsNewArchive(const std::string& archive) {
+  std::error_code ec;
+  return !std::filesystem::exists(newsdex::ArchivePaths(archive).manifest, ec) && !ec;
+}
+
+// The index shards of a first load with --compact. Xapian writes one database on one
+// thread, and that is what limits indexing; one shard per core (2 to 4) writes them all
+// at once, and the compaction at the end merges them into one index, as fast to search
+// as if it had been written alone. At least 2, so that the archive does not depend on
+// the machine it was loaded on.
+unsigned BulkLoadShards() { return std::clamp(std::thread::hardware_concurrency(), 2u, 4u); }
+
 // Compacts the archive's index: `newsdex-index compact`.
 int RunCompact(int argc, char** argv) {
   cxxopts::Options options = BaseOptions("newsdex-index compact");
@@ -599,7 +614,9 @@ int RunAdd(int argc, char** argv) {
       ("shards", "a new archive's index shards, each commit writing them in parallel: "
                  "2 to 4 index faster on as many cores; searches are the same (default: 1)",
        cxxopts::value<unsigned>())
-      ("compact", "at the end, compact the index: smaller and faster to search (takes a while)")
+      ("compact", "at the end, compact the index: smaller and faster to search (takes a while); "
+                  "a new archive is then written as one index shard per core (2 to 4), "
+                  "merged into one by the compaction")
       ("json", "print the summary as one JSON object")
       ("report-commits", "print one JSON line per durable commit with the ids it wrote, "
                          "e.g. to acknowledge a feed")
@@ -644,6 +661,10 @@ int RunAdd(int argc, char** argv) {
       return Usage("--shards must be between 1 and " + std::to_string(newsdex::kMaxIndexShards));
     }
   }
+  const std::string archive = args["archive"].as<std::string>();
+  // A first load that ends in a compaction writes every shard at once and merges them.
+  const bool bulk_load = args.count("compact") && !args.count("shards") && IsNewArchive(archive);
+  if (bulk_load) writer_options.index_shards = BulkLoadShards();
   int status = kExitOk;
   std::unique_ptr<IndexWriter> writer = OpenWriter(args, writer_options, &status);
   if (!writer) return status;
@@ -657,7 +678,7 @@ int RunAdd(int argc, char** argv) {
   std::optional<newsdex::indexer::CompactionReport> compaction;
   if (args.count("compact")) {
     writer.reset();  // closes the archive, and lets go of its lock for the compaction
-    auto compacted = newsdex::indexer::CompactIndex(args["archive"].as<std::string>());
+    auto compacted = newsdex::indexer::CompactIndex(archive, /*lock_wait_ms=*/0, /*merge_shards=*/bulk_load);
     if (!compacted.ok()) return Fail(compacted.status());
     compaction = *compacted;
   }

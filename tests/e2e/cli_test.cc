@@ -319,6 +319,9 @@ TEST_CASE("add --compact and compact leave a smaller index that answers the same
   const nlohmann::json summary = nlohmann::json::parse(bulk.out);
   CHECK(summary["compaction"]["bytes_after"].get<std::uint64_t>() <
         summary["compaction"]["bytes_before"].get<std::uint64_t>());
+  // A first load: written as one shard per core (2 to 4), merged into one at the end.
+  CHECK(summary["compaction"]["shards_before"].get<unsigned>() >= 2);
+  CHECK(summary["compaction"]["shards_after"] == 1);
   auto answer = [&](const std::string& archive, const char* query) {
     const std::string search = std::string(NEWSDEX_SEARCH_BIN) + " --json " + query + " -a ";
     return std::regex_replace(Shell(search + Quote(archive), dir).out,
@@ -329,6 +332,13 @@ TEST_CASE("add --compact and compact leave a smaller index that answers the same
     CHECK(answer(compacted, query) == answer(plain, query));
   }
   CHECK_THAT(answer(plain, "oil"), Catch::Contains("\"type\":\"hit\""));
+  // A later load keeps the archive's one shard; shards asked for are kept as asked.
+  Run later = Shell(IndexCommand(compacted) + " --compact --json", dir);
+  CHECK(later.exit_status == 3);
+  CHECK(nlohmann::json::parse(later.out)["compaction"]["shards_before"] == 1);
+  Run asked = Shell(IndexCommand(dir / "three") + " --compact --shards 3 --json", dir);
+  CHECK(asked.exit_status == 3);
+  CHECK(nlohmann::json::parse(asked.out)["compaction"]["shards_after"] == 3);
   Run again = Shell(std::string(NEWSDEX_INDEX_BIN) + " compact -a " + Quote(plain), dir);
   CHECK(again.exit_status == 0);
   CHECK_THAT(again.out, Catch::StartsWith("compacted the index: "));
