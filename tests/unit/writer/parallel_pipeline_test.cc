@@ -1,5 +1,6 @@
 // The parallel pipeline builds the archive the sequential one builds: the same documents
 // under the same docids, term for term, position for position, whatever the threads.
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -170,6 +171,68 @@ TEST_CASE("compacting the index keeps every document, term and position in less 
   REQUIRE(writer.ok());
   Result<CompactionReport> busy = CompactIndex(dir / "archive");
   CHECK(busy.status().code() == StatusCode::kBusy);
+}
+
+// Each document of a DumpIndex() without its docid, sorted: what an index merged from
+// shards (docids renumbered shard after shard) must hold.
+std::vector<std::string> DocumentsOf(const std::string& dump) {
+  std::istringstream lines(dump);
+  std::string line, document;
+  std::vector<std::string> documents;
+  std::getline(lines, line);  // "documents N last M"
+  while (std::getline(lines, line)) {
+    if (line.starts_with("#")) {
+      if (!document.empty()) documents.push_back(document);
+      document = line.substr(line.find(' ') + 1);
+    } else {
+      document += "\n" + line;
+    }
+  }
+  if (!document.empty()) documents.push_back(document);
+  std::sort(documents.begin(), documents.end());
+  return documents;
+}
+
+// The end of a first load with --compact: the last commit, the store's flush and the
+// merging compaction, under one writer's lock.
+TEST_CASE("a writer commits and merges its shards into one, every document kept",
+          "[writer][pipeline]") {
+  TempDir dir;
+  WriteFile(dir / "feed.jsonl", TeachingFeed());
+  Build(dir / "single", {dir / "feed.jsonl"}, 2, 10);
+  {
+    auto single = IndexWriter::OpenArchive({}, dir / "single");
+    REQUIRE(single.ok());
+    REQUIRE((*single)->Delete("short4").ok());
+  }
+  WriterOptions options;
+  options.commit_every_articles = 10;
+  options.sync = false;
+  options.index_shards = 2;
+  auto writer = IndexWriter::OpenArchive(options, dir / "bulk");
+  REQUIRE(writer.ok());
+  IndexRun run;
+  run.paths = {dir / "feed.jsonl"};
+  run.threads = 2;
+  REQUIRE(RunIndexing(run, writer->get(), [](const ReadProblem&) {}).ok());
+  REQUIRE((*writer)->Delete("short4").ok());  // pending: CommitAndCompact commits it
+  Result<CompactionReport> report = (*writer)->CommitAndCompact(/*merge_shards=*/true);
+  REQUIRE(report.ok());
+  CHECK(report->shards_before == 2);
+  CHECK(report->shards_after == 1);
+  writer->reset();
+
+  const std::string merged = DumpIndex(dir / "bulk");
+  CHECK(merged.starts_with("documents 119 "));
+  CHECK(DocumentsOf(merged) == DocumentsOf(DumpIndex(dir / "single")));
+  // The store was written out and the archive opens as one shard: a re-run finds every
+  // article unchanged but the deleted one.
+  const Built again = Build(dir / "bulk", {dir / "feed.jsonl"}, 2, 10);
+  CHECK(again.summary.unchanged == 119);
+  CHECK(again.summary.added == 1);
+  auto stats = IndexWriter::OpenArchive({}, dir / "bulk");
+  REQUIRE(stats.ok());
+  CHECK((*stats)->Stats()->index_shards == 1);
 }
 
 // Reuters-21578's first files: thousands of names learned and looked up across commits
