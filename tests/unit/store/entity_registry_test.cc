@@ -243,7 +243,7 @@ TEST_CASE("a batch of many articles keeps the records that one batch per article
   // the articles one by one add up to, cancellations and dates included.
   struct Change {
     std::string id;
-    std::vector<ArticleEntity> entities;  // empty: delete
+    std::vector<ArticleEntity> entities;
     std::optional<std::int64_t> published;
   };
   std::vector<Change> changes;
