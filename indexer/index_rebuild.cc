@@ -69,22 +69,13 @@ Result<CompactionReport> CompactIndex(const std::string& archive, std::int64_t l
     int fd;
     ~LockGuard() { ::close(fd); }
   } guard{*fd};
-  Result<CompactionReport> report = CompactLockedIndex(live, merge_shards);
-  if (report.ok()) {
-    report->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  }
-  return report;
-}
-
-Result<CompactionReport> CompactLockedIndex(const ArchivePaths& live, bool merge_shards) {
-  const auto start = std::chrono::steady_clock::now();
   Result<std::string> swapped = FinishIndexSwap(live);  // also removes an unfinished build
   if (!swapped.ok()) return swapped.status();
   CompactionReport report;
   report.bytes_before = FolderBytes(live.xapian);
   report.shards_before = ShardCount(live.xapian);
   const std::string fresh = RebuildFolder(live);
-  Status s = CompactInChild(live.xapian, fresh, merge_shards);
+  s = CompactInChild(live.xapian, fresh, merge_shards);
   if (s.ok()) {
     const StructureCheck copy = CheckStructureInChild(fresh);
     if (!copy.ok()) s = Status::Corruption(fresh + ": the compacted copy fails Xapian's check");

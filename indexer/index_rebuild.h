@@ -65,9 +65,6 @@ struct CompactionReport {
 // same generation (a commit was interrupted: opening the archive for writing finishes it).
 Result<CompactionReport> CompactIndex(const std::string& archive, std::int64_t lock_wait_ms = 0,
                                       bool merge_shards = false);
-// CompactIndex() for a caller that holds ARCHIVE/LOCK already and has closed its own
-// handles on the index (IndexWriter::CommitAndCompact).
-Result<CompactionReport> CompactLockedIndex(const ArchivePaths& live, bool merge_shards);
 
 // The folders of the swap, next to paths.xapian.
 std::string RebuildFolder(const ArchivePaths& paths);   // ARCHIVE/xapian.rebuild

@@ -103,12 +103,6 @@ class IndexWriter final : public Writer {
   Result<bool> Delete(const std::string& id) override;
   Status Commit() override;
   Result<ArchiveStats> Stats() const override;
-  // The end of a bulk load (`newsdex-index --compact`): Commit(), then compacts the index
-  // as CompactIndex() does (merging its shards into one with `merge_shards`), under this
-  // writer's lock, while another thread writes the store's memtables out, as closing
-  // would. The writer is closed afterwards, whatever the outcome: only destroy it.
-  // Commit()'s errors, or the compaction's (the index is then the uncompacted one).
-  Result<CompactionReport> CommitAndCompact(bool merge_shards);
 
   // Makes `toml_text` (schemas/aliases.toml's format) the archive's alias table and
   // re-links, from the stored articles, every article that names a key the old or the

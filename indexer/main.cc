@@ -677,8 +677,9 @@ int RunAdd(int argc, char** argv) {
   if (!summary.ok()) return Fail(summary.status());
   std::optional<newsdex::indexer::CompactionReport> compaction;
   if (args.count("compact")) {
-    auto compacted = writer->CommitAndCompact(/*merge_shards=*/bulk_load);
-    writer.reset();
+    writer.reset();  // closes the archive, and lets go of its lock for the compaction
+    auto compacted =
+        newsdex::indexer::CompactIndex(archive, /*lock_wait_ms=*/0, /*merge_shards=*/bulk_load);
     if (!compacted.ok()) return Fail(compacted.status());
     compaction = *compacted;
   }
