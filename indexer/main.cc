@@ -532,8 +532,8 @@ bool IsNewArchive(const std::string& archive) {
 // The index shards of a first load with --compact. Xapian writes one database on one
 // thread, and that is what limits indexing; one shard per core (2 to 4) writes them all
 // at once, and the compaction at the end merges them into one index, as fast to search
-// as if it had been written alone. At least 2, so that the archive does not depend on
-// the machine it was loaded on.
+// as if it had been written alone. The merged docids, and so the order of tied hits,
+// follow the count.
 unsigned BulkLoadShards() { return std::clamp(std::thread::hardware_concurrency(), 2u, 4u); }
 
 // Compacts the archive's index: `newsdex-index compact`.
