@@ -674,7 +674,15 @@ int RunAdd(int argc, char** argv) {
       run, writer.get(), [quiet](const newsdex::indexer::ReadProblem& p) {
         if (!quiet) std::cerr << "newsdex-index: " << p.origin << ": " << p.reason << "\n";
       });
-  if (!summary.ok()) return Fail(summary.status());
+  if (!summary.ok()) {
+    const int failed = Fail(summary.status());
+    if (bulk_load) {
+      std::cerr << "newsdex-index: the archive keeps this first load's "
+                << writer_options.index_shards << " index shards; newsdex-index compact -a "
+                << archive << " --merge makes them one\n";
+    }
+    return failed;
+  }
   std::optional<newsdex::indexer::CompactionReport> compaction;
   if (args.count("compact")) {
     writer.reset();  // closes the archive, and lets go of its lock for the compaction

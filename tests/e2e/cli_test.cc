@@ -339,6 +339,16 @@ TEST_CASE("add --compact and compact leave a smaller index that answers the same
   Run asked = Shell(IndexCommand(dir / "three") + " --compact --shards 3 --json", dir);
   CHECK(asked.exit_status == 3);
   CHECK(nlohmann::json::parse(asked.out)["compaction"]["shards_after"] == 3);
+  // A first load that fails half-way keeps its shards, and says how to merge them.
+  const std::string stopped = dir / "stopped";
+  Run failed = Shell(IndexCommand(stopped) + " --compact " + Quote(dir / "missing.jsonl"), dir);
+  CHECK(failed.exit_status != 0);
+  CHECK_THAT(failed.err, Catch::Contains("compact -a " + stopped + " --merge makes them one"));
+  const std::string index = std::string(NEWSDEX_INDEX_BIN);
+  Run kept = Shell(index + " stats --json -a " + Quote(stopped), dir);
+  CHECK(nlohmann::json::parse(kept.out)["index_shards"].get<unsigned>() >= 2);
+  CHECK(nlohmann::json::parse(kept.out)["articles"].get<unsigned>() > 0);
+  CHECK(Shell(index + " compact -a " + Quote(stopped) + " --merge", dir).exit_status == 0);
   Run again = Shell(std::string(NEWSDEX_INDEX_BIN) + " compact -a " + Quote(plain), dir);
   CHECK(again.exit_status == 0);
   CHECK_THAT(again.out, Catch::StartsWith("compacted the index: "));
