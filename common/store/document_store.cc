@@ -260,7 +260,7 @@ Status DocumentStore::Flush() {
 Status DocumentStore::Write(Batch* batch, bool sync) {
   rocksdb::WriteOptions options;
   options.sync = sync;
-  if (!batch->entity_deltas_.empty()) batch->entity_deltas_.WriteTo(batch->batch_.get(), entities_);
+  batch->entity_deltas_.WriteTo(batch->batch_.get(), entities_);  // nothing when none
   Status s = FromRocks(db_->Write(options, batch->batch_.get()), "store write");
   if (!s.ok()) written_rows_.clear();  // the batch's index rows may not be there
   return s;

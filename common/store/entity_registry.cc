@@ -225,6 +225,11 @@ void AddDelta(const Delta& from, Delta* into) {
   for (const auto& [written, form] : from.forms) AddForm(written, form, &into->forms);
 }
 
+// A delta that changes nothing: the articles it sums cancel out.
+bool ChangesNothing(const Delta& d) {
+  return d.articles == 0 && d.mentions == 0 && !d.first_seen && d.forms.empty();
+}
+
 void DropForms(Delta* d, bool keep_negative) {
   std::erase_if(d->forms, [keep_negative](const auto& entry) {
     return entry.second.count == 0 || (!keep_negative && entry.second.count < 0);
@@ -350,10 +355,7 @@ std::map<std::pair<char, std::string>, Delta> NetDeltas(const Contribution& befo
     for (const auto& [written, form] : c.forms) AddForm(written, form, &d.forms);
   }
   for (auto& [id, d] : deltas) DropForms(&d, /*keep_negative=*/true);
-  std::erase_if(deltas, [](const auto& entry) {
-    const Delta& d = entry.second;
-    return d.articles == 0 && d.mentions == 0 && !d.first_seen && d.forms.empty();
-  });
+  std::erase_if(deltas, [](const auto& entry) { return ChangesNothing(entry.second); });
   return deltas;
 }
 
@@ -544,14 +546,10 @@ struct EntityDeltas::Sums {
 EntityDeltas::EntityDeltas() : sums_(std::make_unique<Sums>()) {}
 EntityDeltas::~EntityDeltas() = default;
 
-bool EntityDeltas::empty() const { return sums_->by_entity.empty(); }
-
 void EntityDeltas::WriteTo(rocksdb::WriteBatch* batch, rocksdb::ColumnFamilyHandle* family) {
   for (auto& [entity, delta] : sums_->by_entity) {
     DropForms(&delta, /*keep_negative=*/true);
-    if (delta.articles == 0 && delta.mentions == 0 && !delta.first_seen && delta.forms.empty()) {
-      continue;  // the batch's articles cancel out
-    }
+    if (ChangesNothing(delta)) continue;
     batch->Merge(family, EntityRowKey(entity.first, entity.second), EncodeDelta(delta))
         .PermitUncheckedError();
   }

@@ -92,7 +92,6 @@ class EntityDeltas {
   EntityDeltas(const EntityDeltas&) = delete;
   EntityDeltas& operator=(const EntityDeltas&) = delete;
 
-  bool empty() const;
   // Adds one Merge per entity with a non-zero sum to `batch`, then forgets them all.
   void WriteTo(rocksdb::WriteBatch* batch, rocksdb::ColumnFamilyHandle* family);
 
