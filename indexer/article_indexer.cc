@@ -250,7 +250,8 @@ Xapian::Document ArticleIndexer::Build(const Article& article, BuildReport* repo
             {body, &body_tokens_, text::TextPart::kBody}};
   EntityKeyLists entity_keys;
   IndexNames(article, body_start, &doc, &entity_keys, report);
-  doc.set_data(EncodeDocumentData(article.id, entity_keys));
+  doc.set_data(article.id);
+  doc.add_value(kSlotHitNames, EncodeHitNames(entity_keys));
   IndexMentions(article, title, body, &doc, report);
 
   for (const FieldSpec& field : schema_.fields()) {

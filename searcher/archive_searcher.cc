@@ -354,18 +354,24 @@ void ArchiveSearcher::FillTopics(const Article& article, const DocumentStore& st
 
 // The names of a hit: the entities the article names (found in its text or given by
 // its source), as the registry names them.
-// The keys come from the document data, or from the value slots in archives whose data
-// holds none (reading a slot costs about as much as reading the whole data).
+// The keys come from the hit-names slot (one read), the document data of archives that
+// kept them there, or the three facet slots of archives older still.
 void ArchiveSearcher::FillNames(const Xapian::Document& doc, const DocumentData& data,
                                 const DocumentStore& store, Session* session, Hit* hit) const {
+  std::optional<EntityKeyViews> lists = data.names;
+  std::string hit_names;
+  if (!lists) {
+    hit_names = doc.get_value(kSlotHitNames);
+    lists = DecodeHitNames(hit_names);
+  }
   for (const FieldSpec& field : manifest_.schema.fields()) {
     const std::optional<text::EntityKind> kind = EntityKindOf(field);
     if (!kind || field.slot == kNoSlot) continue;
     std::vector<std::string>* names = *kind == text::EntityKind::kPerson ? &hit->people
                                       : *kind == text::EntityKind::kOrg  ? &hit->orgs
                                                                          : &hit->places;
-    const std::string keys = data.names ? std::string((*data.names)[static_cast<int>(*kind)])
-                                        : doc.get_value(field.slot);
+    const std::string keys = lists ? std::string((*lists)[static_cast<int>(*kind)])
+                                   : doc.get_value(field.slot);
     for (const std::string& key : SplitFacetList(keys)) {
       names->push_back(session->names.Name(store, *kind, key));
     }

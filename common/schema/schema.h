@@ -82,6 +82,8 @@ inline constexpr unsigned kSlotAuthor = 8;
 // Dates written in the text, sorted and distinct, joined by kFacetSeparator: "20231016"
 // for a day, "202310" for a month, "2023" for a year (timelines of mentioned dates).
 inline constexpr unsigned kSlotMentions = 9;
+// The entity keys a hit shows (document_data.h: EncodeHitNames).
+inline constexpr unsigned kSlotHitNames = 10;
 inline constexpr unsigned kNoSlot = 0xffffffffu;
 inline constexpr char kFacetSeparator = '\x1f';
 

@@ -1,5 +1,6 @@
 #include "common/schema/document_data.h"
 
+#include <optional>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -11,19 +12,33 @@ namespace {
 
 using namespace std::string_literals;
 
-TEST_CASE("document data keeps the id and the names of each kind", "[schema]") {
+TEST_CASE("the hit-names slot keeps the names of each kind", "[schema]") {
   const std::string people = "vladimir putin"s + kFacetSeparator + "xi jinping";
-  const std::string data = EncodeDocumentData("wire/7", {people, "", "beijing"});
+  const std::string value = EncodeHitNames({people, "", "beijing"});
+  const std::optional<EntityKeyViews> names = DecodeHitNames(value);
+  REQUIRE(names.has_value());
+  CHECK((*names)[0] == people);
+  CHECK((*names)[1].empty());
+  CHECK((*names)[2] == "beijing");
+  // An article naming nobody still has a value: an empty slot means an older archive.
+  const std::string nobody = EncodeHitNames({});
+  CHECK(nobody == "\0\0"s);
+  REQUIRE(DecodeHitNames(nobody).has_value());
+  for (std::string_view list : *DecodeHitNames(nobody)) CHECK(list.empty());
+  CHECK_FALSE(DecodeHitNames("").has_value());
+}
+
+TEST_CASE("document data of archives that kept the names in it still gives them", "[schema]") {
+  const std::string data = "wire/7\0"s + EncodeHitNames({"xi jinping", "", "beijing"});
   const DocumentData decoded = DecodeDocumentData(data);
   CHECK(decoded.id == "wire/7");
   REQUIRE(decoded.names.has_value());
-  CHECK((*decoded.names)[0] == people);
-  CHECK((*decoded.names)[1].empty());
+  CHECK((*decoded.names)[0] == "xi jinping");
   CHECK((*decoded.names)[2] == "beijing");
   CHECK(ArticleIdOf(data) == "wire/7");
 }
 
-TEST_CASE("document data of older archives is the id alone", "[schema]") {
+TEST_CASE("document data is the id alone", "[schema]") {
   const DocumentData decoded = DecodeDocumentData("reuters/17192");
   CHECK(decoded.id == "reuters/17192");
   CHECK_FALSE(decoded.names.has_value());

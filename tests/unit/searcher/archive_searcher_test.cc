@@ -14,6 +14,7 @@
 #include <xapian.h>
 
 #include "common/schema/document_data.h"
+#include "common/schema/schema.h"
 #include "newsdex/searcher.h"
 #include "newsdex/writer.h"
 #include "support/temp_dir.h"
@@ -612,26 +613,33 @@ TEST_CASE("hits carry the stored fields of their articles", "[searcher]") {
   }
 }
 
-TEST_CASE("hits of an archive whose document data holds only ids show the same names",
-          "[searcher]") {
+// Rewrites every document of `archive` as an older layout kept its names: in the
+// document data after the id, or (names_in_data false) in the facet slots alone.
+void UseOlderNameLayout(const std::string& archive, bool names_in_data) {
+  Xapian::WritableDatabase db(archive + "/xapian");
+  for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+    Xapian::Document doc = db.get_document(did);
+    const std::string hit_names = doc.get_value(kSlotHitNames);
+    REQUIRE(DecodeHitNames(hit_names).has_value());
+    REQUIRE(doc.get_data().find('\0') == std::string::npos);
+    if (names_in_data) doc.set_data(doc.get_data() + '\0' + hit_names);
+    doc.remove_value(kSlotHitNames);
+    db.replace_document(did, doc);
+  }
+  db.commit();
+}
+
+TEST_CASE("hits of archives with older layouts of names show the same names", "[searcher]") {
+  const bool names_in_data = GENERATE(true, false);
+  INFO((names_in_data ? "names in the document data" : "names in the facet slots alone"));
   TempDir dir;
   const std::string archive = dir / "archive";
   WriteArchive(archive, Corpus());
   const NamesById before = ArticleNames(*OpenSearcher(archive));
-  std::size_t with_names = 0;
-  {  // as archives written before names were kept in the document data
-    Xapian::WritableDatabase db(archive + "/xapian");
-    for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
-      Xapian::Document doc = db.get_document(did);
-      const std::string data = doc.get_data();
-      REQUIRE(DecodeDocumentData(data).names.has_value());
-      doc.set_data(ArticleIdOf(data));
-      db.replace_document(did, doc);
-    }
-    db.commit();
-  }
+  UseOlderNameLayout(archive, names_in_data);
   const NamesById after = ArticleNames(*OpenSearcher(archive));
   REQUIRE(after.size() == before.size());
+  std::size_t with_names = 0;
   for (const auto& [id, hit] : before) {
     INFO(id);
     CHECK(after.at(id).people == hit.people);

@@ -48,9 +48,7 @@ TEST_CASE("title words are indexed twice, body words once, as the query parser e
   ArticleIndexer indexer(Schema::Default(), "en", 1 << 20);
   BuildReport report;
   const Xapian::Document doc = indexer.Build(Sample(), &report);
-  const std::string data = doc.get_data();
-  CHECK(DecodeDocumentData(data).id == "wire-7");
-  CHECK(ArticleIdOf(data) == "wire-7");
+  CHECK(doc.get_data() == "wire-7");
   // Title: "S" terms with positions, and unprefixed terms weighted 3.
   CHECK(Positions(doc, "Sputin") == std::vector<Xapian::termpos>{3});
   CHECK(Positions(doc, "putin") == std::vector<Xapian::termpos>{3});
@@ -106,13 +104,13 @@ TEST_CASE("names found in the text and given by the source become entity terms",
   const std::string places = doc.get_value(kSlotPlaces);
   CHECK(places.find("el salvador") != std::string::npos);
   CHECK(places.find("beijing") != std::string::npos);
-  // The document data holds the same lists, for hits to show without reading the slots.
-  const std::string data = doc.get_data();
-  const DocumentData decoded = DecodeDocumentData(data);
-  REQUIRE(decoded.names.has_value());
-  CHECK((*decoded.names)[0] == doc.get_value(kSlotPeople));
-  CHECK((*decoded.names)[1] == doc.get_value(kSlotOrgs));
-  CHECK((*decoded.names)[2] == places);
+  // The hit-names slot holds the same lists, for hits to show in one read.
+  const std::string hit_names = doc.get_value(kSlotHitNames);
+  const std::optional<EntityKeyViews> decoded = DecodeHitNames(hit_names);
+  REQUIRE(decoded.has_value());
+  CHECK((*decoded)[0] == doc.get_value(kSlotPeople));
+  CHECK((*decoded)[1] == doc.get_value(kSlotOrgs));
+  CHECK((*decoded)[2] == places);
   REQUIRE(report.entities.size() == 3);
   for (const text::ArticleEntity& e : report.entities) {
     if (e.key == "vladimir putin") {
