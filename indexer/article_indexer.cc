@@ -88,6 +88,15 @@ ArticleIndexer::ArticleIndexer(const Schema& schema, std::string default_languag
       analyzer_(text::AnalyzerOptions{.emit_joined = true}),
       recognizer_(text::Gazetteer::Default(), aliases) {}
 
+void ArticleIndexer::AddWord(const std::string& term, Xapian::termpos pos, unsigned wdf,
+                             Xapian::Document* doc) const {
+  if (schema_.word_positions()) {
+    doc->add_posting(term, pos, wdf);
+  } else {
+    doc->add_term(term, wdf);
+  }
+}
+
 std::uint32_t ArticleIndexer::IndexText(std::string_view text, std::string_view language,
                                         unsigned weight, std::string_view prefix,
                                         std::uint32_t first_position,
@@ -98,11 +107,11 @@ std::uint32_t ArticleIndexer::IndexText(std::string_view text, std::string_view 
   for (const text::Token& token : *tokens) {
     // Positions are 1-based in Xapian by convention (0 is allowed, but tools assume 1+).
     const Xapian::termpos pos = token.position + 1;
-    doc->add_posting(token.term, pos, weight);
+    AddWord(token.term, pos, weight, doc);
     if (!prefix.empty()) {
       prefixed.assign(prefix);
       prefixed += token.term;
-      doc->add_posting(prefixed, pos, 1);
+      AddWord(prefixed, pos, 1, doc);
     }
     if (!token.exact.empty()) {
       prefixed.assign(kPrefixExact);
@@ -197,7 +206,7 @@ void ArticleIndexer::IndexNames(const Article& article, std::uint32_t body_start
   for (const text::NameMention& m : names_.mentions) {
     if (terms[m.entity].empty()) continue;
     const unsigned wdf = m.part == text::TextPart::kTitle ? 3 : m.position < body_start + text::kLedeWords ? 2 : 1;
-    doc->add_posting(terms[m.entity], m.position + 1, wdf);
+    AddWord(terms[m.entity], m.position + 1, wdf, doc);
   }
   EntityKeyLists& facets = *keys;
   for (std::string& facet : facets) facet.clear();

@@ -97,6 +97,9 @@ class ArticleIndexer {
   Xapian::Document Build(const Article& article, BuildReport* report);
 
  private:
+  // `wdf` more of `term`, at `pos` when the schema keeps word positions.
+  void AddWord(const std::string& term, Xapian::termpos pos, unsigned wdf,
+               Xapian::Document* doc) const;
   std::uint32_t IndexText(std::string_view text, std::string_view language, unsigned weight,
                           std::string_view prefix, std::uint32_t first_position,
                           std::vector<text::Token>* tokens, Xapian::Document* doc);

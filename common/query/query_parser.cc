@@ -23,6 +23,11 @@ namespace {
 // searching threads at once corrupts it.
 Xapian::Query AllDocuments() { return Xapian::Query(std::string()); }
 
+// Why a phrase or NEAR fails in an archive without word positions (Schema::word_positions).
+constexpr std::string_view kNeedsPositions =
+    "needs word positions, which this archive does not keep (its schema says [archive] "
+    "positions = false): search for the words without quotes or NEAR";
+
 using internal::QueryTok;
 using internal::QueryToken;
 using internal::SyntaxError;
@@ -290,6 +295,7 @@ class Parser {
       }
       operands.push_back(ParsePrimary(scope));
     }
+    if (!schema_.word_positions()) Fail(operands.front().offset, "NEAR " + std::string(kNeedsPositions));
     std::vector<Xapian::Query> terms;
     for (const Piece& p : operands) {
       if (p.near_term.empty()) Fail(p.offset, "NEAR needs single words on both sides");
@@ -375,7 +381,7 @@ class Parser {
     switch (scope.kind) {
       case Scope::Kind::kFree:
       case Scope::Kind::kText:
-      case Scope::Kind::kExact: return TextLeaf(t, scope);
+      case Scope::Kind::kExact: return TextLeaf(t, scope, quoted);
       case Scope::Kind::kValue:
       case Scope::Kind::kName: return ValueLeaf(t, scope);
       case Scope::Kind::kDate:
@@ -398,7 +404,7 @@ class Parser {
   }
 
   // A word or phrase of text: one term, or a phrase of the words it analyses into.
-  Piece TextLeaf(const QueryToken& t, const Scope& scope) {
+  Piece TextLeaf(const QueryToken& t, const Scope& scope, bool quoted) {
     const std::vector<text::Token>& tokens = Analyze(t.text);
     CountTerms(tokens.size(), t.offset);
     Piece p;
@@ -408,7 +414,7 @@ class Parser {
     const std::string prefix = scope.kind == Scope::Kind::kText ? scope.field->prefix : "";
     if (scope.kind == Scope::Kind::kExact) {
       for (const text::Token& token : tokens) Highlight(token.term);
-      return ExactLeaf(tokens, p);
+      return ExactLeaf(tokens, quoted, p);
     }
     const std::vector<std::vector<std::string>> stems = Stems(t.text, tokens);
     for (const std::vector<std::string>& alternatives : stems) {
@@ -424,9 +430,22 @@ class Parser {
       // A phrase accepts OR subqueries of terms (not SYNONYM ones).
       terms.push_back(Alternatives(prefix, alternatives, Xapian::Query::OP_OR));
     }
-    p.query = Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                            PhraseWindow(tokens));
+    p.query = Together(terms, tokens, quoted, t.offset);
     return p;
+  }
+
+  // Words that must stand together: a phrase of `terms`; in an archive without word
+  // positions, all of them anywhere for a word the analyzer split ("well-known"), and an
+  // error for a quoted phrase, which cannot be told apart from its words there.
+  Xapian::Query Together(const std::vector<Xapian::Query>& terms,
+                         const std::vector<text::Token>& tokens, bool quoted,
+                         std::size_t offset) const {
+    if (schema_.word_positions()) {
+      return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                           PhraseWindow(tokens));
+    }
+    if (quoted) Fail(offset, "a phrase " + std::string(kNeedsPositions));
+    return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
   }
 
   // For each token, its term under every archive language, the default first, without
@@ -470,7 +489,7 @@ class Parser {
 
   // exact: keeps accents. Accent-exact terms carry no positions, so a phrase of several
   // words is matched on the folded terms and then required to hold each accented form.
-  Piece ExactLeaf(const std::vector<text::Token>& tokens, Piece p) {
+  Piece ExactLeaf(const std::vector<text::Token>& tokens, bool quoted, Piece p) {
     std::vector<Xapian::Query> exact;
     for (const text::Token& token : tokens) {
       if (!token.exact.empty()) exact.emplace_back(std::string(kPrefixExact) + token.exact);
@@ -486,8 +505,7 @@ class Parser {
     }
     std::vector<Xapian::Query> terms;
     for (const text::Token& token : tokens) terms.emplace_back(token.term);
-    p.query = Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                            PhraseWindow(tokens));
+    p.query = Together(terms, tokens, quoted, p.offset);
     if (!exact.empty()) {
       exact.insert(exact.begin(), p.query);
       p.query = Xapian::Query(Xapian::Query::OP_FILTER, exact.begin(), exact.end());

@@ -111,6 +111,12 @@ Result<Schema> Schema::FromToml(std::string_view toml_text) {
   schema.toml_ = std::string(toml_text);
   schema.default_language_ = root["archive"]["language"].value_or(std::string("en"));
   schema.section_is_topic_ = root["topics"]["from_section"].value_or(false);
+  const auto positions = root["archive"]["positions"];
+  if (positions && !positions.is_boolean()) {
+    return Status::InvalidArgument(Where(*positions.node()) +
+                                   ": [archive] positions must be true or false");
+  }
+  schema.word_positions_ = positions.value_or(true);
   const toml::array* fields = root["field"].as_array();
   if (fields == nullptr || fields->empty()) {
     return Status::InvalidArgument("schema declares no [[field]]");

@@ -126,12 +126,19 @@ class Schema {
   // True when an article's section (a JSON section or category, a plain-text folder)
   // is also one of its given topics ([topics] from_section). Default: false
   bool section_is_topic() const { return section_is_topic_; }
+  // True when the index keeps each word's positions, which phrases and NEAR need
+  // ([archive] positions). Without them the index is about half the size and written
+  // faster; quoted phrases and NEAR are refused, and a word the analyzer splits
+  // ("well-known") matches its parts anywhere. Fixed when the archive is created.
+  // Default: true
+  bool word_positions() const { return word_positions_; }
 
  private:
   std::vector<FieldSpec> fields_;
   std::string toml_;
   std::string default_language_ = "en";
   bool section_is_topic_ = false;
+  bool word_positions_ = true;
 };
 
 }  // namespace newsdex

@@ -27,6 +27,7 @@
 #include <tinyxml2.h>
 #include <xapian.h>
 
+#include "support/schemas.h"
 #include "support/shell.h"
 #include "support/temp_dir.h"
 
@@ -393,6 +394,39 @@ TEST_CASE("an archive made with --shards answers as one of a single index", "[e2
   CHECK(ids(sharded, "oil") == ids(single, "oil"));
   CHECK(Shell(IndexCommand(dir / "zero") + " --shards 0", dir).exit_status == 1);
   CHECK(Shell(IndexCommand(dir / "many") + " --shards 65", dir).exit_status == 1);
+}
+
+TEST_CASE("an archive whose schema keeps no word positions answers words, refuses phrases",
+          "[e2e]") {
+  TempDir dir;
+  const std::string positional = dir / "positional", plain = dir / "plain";
+  const std::string schema = dir / "no-positions.toml";
+  std::ofstream(schema) << testing::TomlWithoutPositions();
+  REQUIRE(Shell(IndexCommand(positional), dir).exit_status == 3);
+  REQUIRE(Shell(IndexCommand(plain) + " --schema " + Quote(schema), dir).exit_status == 3);
+  auto search = [&](const std::string& archive, const std::string& query) {
+    return Shell(std::string(NEWSDEX_SEARCH_BIN) + " --ids -n 100 -a " + Quote(archive) + " " +
+                     Quote(query), dir);
+  };
+  for (const char* query : {"oil", "putin xi", "person:volcker OR place:china", "topic:crude",
+                            "well-known"}) {
+    INFO(query);
+    Run with = search(positional, query);
+    CHECK(search(plain, query).out == with.out);
+    CHECK_FALSE(with.out.empty());
+  }
+  for (const char* query : {"\"finance minister\"", "putin NEAR/3 xi"}) {
+    INFO(query);
+    Run refused = search(plain, query);
+    CHECK(refused.exit_status == 2);
+    CHECK_THAT(refused.err, Catch::Contains("needs word positions"));
+    CHECK(search(positional, query).exit_status == 0);
+  }
+  auto index_bytes = [&](const std::string& archive) {
+    Run stats = Shell(std::string(NEWSDEX_INDEX_BIN) + " stats --json -a " + Quote(archive), dir);
+    return nlohmann::json::parse(stats.out)["index_bytes"].get<std::uint64_t>();
+  };
+  CHECK(index_bytes(plain) < index_bytes(positional));
 }
 
 TEST_CASE("delete removes articles and reports unknown ids", "[e2e]") {

@@ -12,6 +12,7 @@
 #include "common/schema/schema.h"
 #include "common/schema/terms.h"
 #include "common/text/civil_date.h"
+#include "support/schemas.h"
 
 // Tables in the manner of Xapian's tests/api_queryparser.cc: a query string and the
 // Xapian::Query::get_description() it must give. The descriptions were worked out by
@@ -28,9 +29,10 @@ struct Row {
 class ParserFixture {
  public:
   explicit ParserFixture(SearcherOptions limits = {},
-                         std::vector<std::string> languages = {"en"})
+                         std::vector<std::string> languages = {"en"},
+                         const Schema& schema = Schema::Default())
       : analyzer_(text::AnalyzerOptions{.emit_joined = false}),
-        parser_(Schema::Default(), limits, std::move(languages)) {}
+        parser_(schema, limits, std::move(languages)) {}
 
   Result<ParsedQuery> Parse(std::string_view query) {
     return parser_.Parse(query, &analyzer_, nullptr, as_of_, published_);
@@ -122,6 +124,25 @@ TEST_CASE("phrases, hyphens and unspaced scripts become OP_PHRASE", "[query]") {
       {"北京大学", "Query((北京 PHRASE 2 大学))"},
       {"北京 上海", "Query((北京 AND 上海))"},
       {"Note: forum", "Query((note AND forum))"},
+  });
+}
+
+TEST_CASE("without word positions, split words need all their parts and phrases are refused",
+          "[query]") {
+  ParserFixture f({}, {"en"}, testing::SchemaWithoutPositions());
+  f.CheckTable({
+      {"well-known author", "Query(((well AND known) AND author))"},
+      {"北京大学", "Query((北京 AND 大学))"},
+      {"\"Putin\"", "Query(putin)"},
+      {"exact:well-known", "Query((well AND known))"},
+      {"putin xi", "Query((putin AND xi))"},
+  });
+  f.CheckErrors({
+      {"\"belt and road\"", "a phrase needs word positions"},
+      {"title:“belt road”", "a phrase needs word positions"},
+      {"exact:\"orbán meets\"", "a phrase needs word positions"},
+      {"putin NEAR/5 xi", "NEAR needs word positions"},
+      {"oil putin NEAR xi", "positions = false"},
   });
 }
 

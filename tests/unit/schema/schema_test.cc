@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/schemas.h"
+
 namespace newsdex {
 namespace {
 
@@ -25,6 +27,14 @@ TEST_CASE("the built-in schema loads and maps query names to prefixes", "[schema
   CHECK(schema.Find("title")->weight == 3);
   CHECK(schema.Find("published")->slot == kSlotPublished);
   CHECK(schema.default_language() == "en");
+  CHECK(schema.word_positions());
+}
+
+TEST_CASE("[archive] positions = false leaves word positions out", "[schema]") {
+  Result<Schema> schema = Schema::FromToml(testing::TomlWithoutPositions());
+  REQUIRE(schema.ok());
+  CHECK_FALSE(schema->word_positions());
+  CHECK(schema->Find("body") != nullptr);
 }
 
 TEST_CASE("JSON keys map onto fields through the schema", "[schema]") {
@@ -46,6 +56,7 @@ TEST_CASE("a broken schema is refused with the line that is wrong", "[schema]") 
       {"[archive]\nlanguage = \"en\"\n", "no [[field]]"},
       {"[[field]]\nname = \"title\"\n[[field]]\nname = \"id\"\n", "lacks the required field 'body'"},
       {"[[field]]\nname = \"title\"\nweight = 0\n", "weight must be"},
+      {"[archive]\npositions = \"no\"\n", "line 2: [archive] positions must be true or false"},
   };
   for (const Row& row : rows) {
     INFO(row.toml);

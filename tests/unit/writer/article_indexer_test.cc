@@ -6,6 +6,7 @@
 
 #include "common/schema/document_data.h"
 #include "common/schema/terms.h"
+#include "support/schemas.h"
 
 namespace newsdex::indexer {
 namespace {
@@ -133,6 +134,26 @@ TEST_CASE("text past max_indexed_bytes is cut on a character boundary and report
   CHECK(report.truncated);
   CHECK(Terms(doc).count("tail") == 0);
   CHECK(Terms(doc).count("short") == 1);
+}
+
+TEST_CASE("an archive without word positions gets the same terms and weights, no positions",
+          "[writer]") {
+  BuildReport report;
+  ArticleIndexer with(Schema::Default(), "en", 1 << 20);
+  const Xapian::Document positional = with.Build(Sample(), &report);
+  ArticleIndexer without(testing::SchemaWithoutPositions(), "en", 1 << 20);
+  const Xapian::Document plain = without.Build(Sample(), &report);
+  const std::set<std::string> terms = Terms(positional);
+  REQUIRE(Terms(plain) == terms);
+  CHECK(Positions(positional, "talk").size() == 1);
+  CHECK(Positions(positional, "XPvladimir putin").size() == 1);
+  for (const std::string& term : terms) {
+    INFO(term);
+    CHECK(Wdf(plain, term) == Wdf(positional, term));
+    CHECK(Positions(plain, term).empty());
+  }
+  CHECK(plain.get_data() == positional.get_data());
+  CHECK(plain.get_value(kSlotHitNames) == positional.get_value(kSlotHitNames));
 }
 
 }  // namespace
