@@ -23,8 +23,9 @@ TEST_CASE("the hit-names slot keeps the names of each kind", "[schema]") {
   // An article naming nobody still has a value: an empty slot means an older archive.
   const std::string nobody = EncodeHitNames({});
   CHECK(nobody == "\0\0"s);
-  REQUIRE(DecodeHitNames(nobody).has_value());
-  for (std::string_view list : *DecodeHitNames(nobody)) CHECK(list.empty());
+  const std::optional<EntityKeyViews> none = DecodeHitNames(nobody);
+  REQUIRE(none.has_value());
+  for (std::string_view list : *none) CHECK(list.empty());
   CHECK_FALSE(DecodeHitNames("").has_value());
 }
 
