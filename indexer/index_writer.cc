@@ -803,6 +803,7 @@ Result<ArchiveStats> ReadArchiveStats(const std::string& path) {
   ArchivePaths paths(path);
   ArchiveStats stats;
   stats.format_version = manifest->format_version;
+  stats.word_positions = manifest->schema.word_positions();
   Result<std::vector<std::string>> shards = IndexShardFolders(paths.xapian);
   if (!shards.ok()) return shards.status();
   try {
@@ -827,6 +828,7 @@ Result<ArchiveStats> IndexWriter::Stats() const {
   stats.articles = articles_;
   stats.pending_changes = pending_.size();
   stats.format_version = manifest_.format_version;
+  stats.word_positions = manifest_.schema.word_positions();
   stats.index_shards = static_cast<std::uint32_t>(shards_.size());
   stats.index_bytes = DiskUsage(paths_.xapian);
   stats.store_bytes = DiskUsage(paths_.store);

@@ -239,6 +239,7 @@ int RunStats(int argc, char** argv) {
                           {"generation", stats->generation},
                           {"format_version", stats->format_version},
                           {"index_shards", stats->index_shards},
+                          {"word_positions", stats->word_positions},
                           {"index_bytes", stats->index_bytes},
                           {"store_bytes", stats->store_bytes}};
     std::cout << out.dump() << "\n";
@@ -247,7 +248,8 @@ int RunStats(int argc, char** argv) {
               << "articles    " << stats->articles << "\n"
               << "generation  " << stats->generation << "\n"
               << "index       " << MegaBytes(stats->index_bytes) << " (xapian/, "
-              << stats->index_shards << (stats->index_shards == 1 ? " shard" : " shards") << ")\n"
+              << stats->index_shards << (stats->index_shards == 1 ? " shard" : " shards")
+              << (stats->word_positions ? "" : ", no word positions") << ")\n"
               << "store       " << MegaBytes(stats->store_bytes) << " (store/)\n";
   }
   return kExitOk;

@@ -35,6 +35,7 @@ struct ArchiveStats {
   std::uint64_t pending_changes = 0;  // adds and deletes not yet committed
   std::uint32_t format_version = 0;
   std::uint32_t index_shards = 1;     // shards of the index (see WriterOptions)
+  bool word_positions = true;         // the index keeps word positions (schema [archive])
 };
 
 class NEWSDEX_EXPORT Writer {

@@ -427,6 +427,12 @@ TEST_CASE("an archive whose schema keeps no word positions answers words, refuse
     return nlohmann::json::parse(stats.out)["index_bytes"].get<std::uint64_t>();
   };
   CHECK(index_bytes(plain) < index_bytes(positional));
+  const std::string stats = std::string(NEWSDEX_INDEX_BIN) + " stats ";
+  CHECK_THAT(Shell(stats + "-a " + Quote(plain), dir).out,
+             Catch::Contains("1 shard, no word positions)"));
+  CHECK_THAT(Shell(stats + "-a " + Quote(positional), dir).out, !Catch::Contains("positions"));
+  const Run json = Shell(stats + "--json -a " + Quote(plain), dir);
+  CHECK(nlohmann::json::parse(json.out)["word_positions"] == false);
 }
 
 TEST_CASE("delete removes articles and reports unknown ids", "[e2e]") {
