@@ -295,7 +295,9 @@ class Parser {
       }
       operands.push_back(ParsePrimary(scope));
     }
-    if (!schema_.word_positions()) Fail(operands.front().offset, "NEAR " + std::string(kNeedsPositions));
+    if (!schema_.word_positions()) {
+      Fail(operands.front().offset, "NEAR " + std::string(kNeedsPositions));
+    }
     std::vector<Xapian::Query> terms;
     for (const Piece& p : operands) {
       if (p.near_term.empty()) Fail(p.offset, "NEAR needs single words on both sides");
