@@ -44,11 +44,11 @@ TEST_CASE("SGML: a normal story maps onto every article field", "[readers]") {
   auto out = ReadAll(DataPath("reuters/stories.sgm"));
   INFO(out.ProblemList());
   REQUIRE(out.open_status.ok());
-  REQUIRE(out.records.size() == 3);
+  REQUIRE(out.records.size() == 2);
   CHECK(out.problems.empty());
   const SourceRecord& r = out.records[0];
   const Article& a = r.article;
-  CHECK(r.origin == DataPath("reuters/stories.sgm") + ":2");
+  CHECK(r.origin == DataPath("reuters/stories.sgm") + ":1");
   CHECK(a.id == "101");
   CHECK(a.title == "KIWI WHEAT HARVEST BEATS <FARMCO> FORECAST");
   CHECK(a.dateline == "WELLINGTON, March 2");
@@ -76,7 +76,16 @@ TEST_CASE("SGML: a normal story maps onto every article field", "[readers]") {
 }
 
 TEST_CASE("SGML: a BRIEF keeps its title and drops the placeholder body", "[readers]") {
-  auto out = ReadAll(DataPath("reuters/stories.sgm"));
+  TempDir dir;
+  WriteFile(dir.path() / "briefs.sgm",
+            "<REUTERS NEWID=\"102\">\n<DATE>27-MAR-1987 00:04:12.50 resent</DATE>\n"
+            "<PLACES><D>usa</D></PLACES>\n<TEXT TYPE=\"BRIEF\">&#2;\n"
+            "**<TITLE>ACME WIDGET CORP PLANS THREE-FOR-TWO\nSHARE SPLIT\n</TITLE> Blah blah blah.\n"
+            "&#3;\n</TEXT>\n</REUTERS>\n"
+            "<REUTERS NEWID=\"107\">\n<TEXT TYPE=\"BRIEF\">\n<TITLE>HARBOUR REOPENS</TITLE>\n"
+            "Pilots back at work.\n</TEXT>\n</REUTERS>\n");
+  auto out = ReadAll((dir.path() / "briefs.sgm").string());
+  INFO(out.ProblemList());
   const SourceRecord* r = out.Find("102");
   REQUIRE(r != nullptr);
   CHECK(r->article.title == "ACME WIDGET CORP PLANS THREE-FOR-TWO SHARE SPLIT");
@@ -84,6 +93,10 @@ TEST_CASE("SGML: a BRIEF keeps its title and drops the placeholder body", "[read
   CHECK(Iso(r->article) == "1987-03-27T00:04:12Z");  // wire junk after the time
   CHECK(r->article.places == std::vector<std::string>{"usa"});
   CHECK(json::parse(r->article.extra_json)["text_type"] == "brief");
+  // Only the placeholder is dropped: other text after a brief's title is its body.
+  const SourceRecord* other = out.Find("107");
+  REQUIRE(other != nullptr);
+  CHECK(other->article.body == "Pilots back at work.");
 }
 
 TEST_CASE("SGML: UNPROC text gives its first line as title, the rest as body", "[readers]") {
@@ -92,9 +105,8 @@ TEST_CASE("SGML: UNPROC text gives its first line as title, the rest as body", "
   REQUIRE(r != nullptr);
   CHECK(r->article.title == "HARBOUR BOARD WEEKLY TONNAGE - MAR 31");
   CHECK(r->article.body ==
-        "Week ended Mar 28        tonnes\n"
-        " Grain.....................12,400 vs......11,950\n"
-        " Timber.....................3,100 vs.......3,450");
+        "Week to March 28, in tonnes, with the week before:\n"
+        "grain 12,400 (11,950); timber 3,100 (3,450)");
   CHECK(Iso(r->article) == "1987-03-31T00:00:00Z");  // hour 712 keeps the day
   auto extra = json::parse(r->article.extra_json);
   CHECK(extra["text_type"] == "unproc");
@@ -109,17 +121,17 @@ TEST_CASE("SGML: broken stories are reported with file and line, the rest read",
   CHECK(out.records[0].article.id == "201");
   CHECK(out.records[1].article.id == "204");
   CHECK(out.records[2].article.id == "206");
-  CHECK(out.records[1].origin == DataPath("reuters/broken.sgm") + ":23");
+  CHECK(out.records[1].origin == DataPath("reuters/broken.sgm") + ":22");
   CHECK(out.records[1].article.title == "STORY WITH AN IMPOSSIBLE DATE");
   CHECK_FALSE(out.records[1].article.published.has_value());
   CHECK(out.records[2].article.body == "Another complete story.");
   CHECK(out.problems.size() == 5);
   CHECK(out.SkippedCount() == 4);  // the impossible date is only a warning
-  CHECK(out.HasProblem("broken.sgm:10", "story without a NEWID"));
-  CHECK(out.HasProblem("broken.sgm:17", "no </REUTERS> before the next <REUTERS at line 23"));
-  CHECK(out.HasProblem("broken.sgm:23", "day 31 does not exist in February 1987"));
-  CHECK(out.HasProblem("broken.sgm:30", "unclosed <TITLE>"));
-  CHECK(out.HasProblem("broken.sgm:44", "no </REUTERS> before the end of the file"));
+  CHECK(out.HasProblem("broken.sgm:9", "story without a NEWID"));
+  CHECK(out.HasProblem("broken.sgm:16", "no </REUTERS> before the next <REUTERS at line 22"));
+  CHECK(out.HasProblem("broken.sgm:22", "day 31 does not exist in February 1987"));
+  CHECK(out.HasProblem("broken.sgm:29", "unclosed <TITLE>"));
+  CHECK(out.HasProblem("broken.sgm:43", "no </REUTERS> before the end of the file"));
 }
 
 TEST_CASE("SGML: a story without a DATE takes its dateline's date", "[readers]") {
@@ -138,7 +150,7 @@ TEST_CASE("SGML: a story without a DATE takes its dateline's date", "[readers]")
   CHECK(date_of("305") == "1987-03-05T10:00:00Z");  // the DATE element wins
   CHECK(out.Find("301")->article.dateline == "WASHINGTON, Oct 16, 2023");
   REQUIRE(out.problems.size() == 1);
-  CHECK(out.problems[0].origin == DataPath("reuters/datelines.sgm") + ":25");
+  CHECK(out.problems[0].origin == DataPath("reuters/datelines.sgm") + ":24");
   CHECK(out.problems[0].reason ==
         "dateline date \"October 32, 2023\": day 32 does not exist in October 2023; article "
         "kept without a date");
@@ -147,8 +159,7 @@ TEST_CASE("SGML: a story without a DATE takes its dateline's date", "[readers]")
 
 TEST_CASE("SGML: Latin-1 bytes, references and control characters", "[readers]") {
   TempDir dir;
-  std::string sgml = "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n";
-  sgml += Story(1, "CAF\xC9 &amp; BAR &#x41;&#66;C",
+  std::string sgml = Story(1, "CAF\xC9 &amp; BAR &#x41;&#66;C",
                 "growth.\xFC&#5;&#30;side measures fe&#127;ll\x01 &foo; a & b &#3;&#2;"
                 "&#233;t&#233; &#1114112;");
   WriteFile(dir.path() / "latin1.sgm", sgml);
