@@ -47,7 +47,8 @@ void BM_Snippet_Reuters(benchmark::State& state) {
   for (const SnippetCase& c : cases) bytes += c.body->size();
   for (auto _ : state) {
     for (const SnippetCase& c : cases) {
-      search::Snippet snippet = search::MakeSnippet(*c.body, c.terms, kSnippetBytes, &analyzer, "en");
+      search::Snippet snippet =
+          search::MakeSnippet(*c.body, c.terms, kSnippetBytes, &analyzer, "en");
       benchmark::DoNotOptimize(snippet.text.data());
     }
   }

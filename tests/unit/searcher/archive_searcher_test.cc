@@ -613,30 +613,43 @@ TEST_CASE("hits carry the stored fields of their articles", "[searcher]") {
   }
 }
 
-// Rewrites every document of `archive` as an older layout kept its names: in the
-// document data after the id, or (names_in_data false) in the facet slots alone.
-void UseOlderNameLayout(const std::string& archive, bool names_in_data) {
+// Where the documents of an archive keep the names their hits show.
+enum class NameLayout {
+  kHitNamesSlot,  // today's: the hit-names slot (and the facet slots, for facets)
+  kInData,        // older: after the id in the document data
+  kFacetSlots,    // oldest: the three facet slots alone
+};
+
+// Rewrites every document of `archive` so that its names are only where `layout` keeps
+// them: a searcher that read them anywhere else would show none.
+void UseNameLayout(const std::string& archive, NameLayout layout) {
   Xapian::WritableDatabase db(archive + "/xapian");
   for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
     Xapian::Document doc = db.get_document(did);
     const std::string hit_names = doc.get_value(kSlotHitNames);
     REQUIRE(DecodeHitNames(hit_names).has_value());
     REQUIRE(doc.get_data().find('\0') == std::string::npos);
-    if (names_in_data) doc.set_data(doc.get_data() + '\0' + hit_names);
-    doc.remove_value(kSlotHitNames);
+    if (layout != NameLayout::kHitNamesSlot) doc.remove_value(kSlotHitNames);
+    if (layout == NameLayout::kInData) doc.set_data(doc.get_data() + '\0' + hit_names);
+    if (layout != NameLayout::kFacetSlots) {
+      // An empty value is no value (remove_value throws on a slot the document lacks).
+      for (unsigned slot : {kSlotPeople, kSlotOrgs, kSlotPlaces}) doc.add_value(slot, "");
+    }
     db.replace_document(did, doc);
   }
   db.commit();
 }
 
-TEST_CASE("hits of archives with older layouts of names show the same names", "[searcher]") {
-  const bool names_in_data = GENERATE(true, false);
-  INFO((names_in_data ? "names in the document data" : "names in the facet slots alone"));
+TEST_CASE("hits show the same names from each layout of them, older ones included",
+          "[searcher]") {
+  const NameLayout layout =
+      GENERATE(NameLayout::kHitNamesSlot, NameLayout::kInData, NameLayout::kFacetSlots);
+  INFO("layout " << static_cast<int>(layout));
   TempDir dir;
   const std::string archive = dir / "archive";
   WriteArchive(archive, Corpus());
   const NamesById before = ArticleNames(*OpenSearcher(archive));
-  UseOlderNameLayout(archive, names_in_data);
+  UseNameLayout(archive, layout);
   const NamesById after = ArticleNames(*OpenSearcher(archive));
   REQUIRE(after.size() == before.size());
   std::size_t with_names = 0;
