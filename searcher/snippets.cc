@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string_view>
+#include <unordered_map>
 
 namespace newsdex::search {
 namespace {
@@ -33,28 +34,70 @@ class CollapsedCopy {
   std::string* out_;
 };
 
+// A word of the text: its byte range.
+struct Word {
+  std::uint32_t begin = 0, end = 0;
+};
+
+// A word whose term is a query term: indexes into the words and the query terms.
+struct Match {
+  std::size_t word = 0;
+  std::size_t term = 0;
+};
+
+// The query terms, numbered: which one a word's term is, if any.
+class TermFinder {
+ public:
+  explicit TermFinder(const std::unordered_set<std::string>& terms) {
+    for (const std::string& term : terms) listed_.push_back(term);
+    if (listed_.size() <= kLinearMax) return;
+    for (std::size_t i = 0; i < listed_.size(); ++i) numbers_.emplace(listed_[i], i);
+  }
+  std::size_t size() const { return listed_.size(); }
+
+  // The number of `term`, or npos when it is no query term.
+  std::size_t Find(std::string_view term) const {
+    if (listed_.size() > kLinearMax) {
+      const auto it = numbers_.find(term);
+      return it == numbers_.end() ? std::string_view::npos : it->second;
+    }
+    for (std::size_t i = 0; i < listed_.size(); ++i) {  // a few terms: comparing beats hashing
+      if (listed_[i] == term) return i;
+    }
+    return std::string_view::npos;
+  }
+
+ private:
+  static constexpr std::size_t kLinearMax = 8;
+  std::vector<std::string_view> listed_;  // views of the caller's set
+  std::unordered_map<std::string_view, std::size_t> numbers_;
+};
+
 // The window starting at a match that covers the most distinct terms: `first` indexes
-// tokens, `end` is the end of its last match.
+// words, `end` is the end of its last match.
 struct Window {
   std::size_t first = 0;
   std::size_t distinct = 0;
   std::size_t end = 0;
 };
 
-// The best window of `matches` (indexes into `tokens`), the earliest on ties.
-Window BestWindow(const std::vector<text::Token>& tokens, const std::vector<std::size_t>& matches,
-                  std::size_t max_bytes) {
+// The best window of `matches`, the earliest on ties.
+Window BestWindow(const std::vector<Word>& words, const std::vector<Match>& matches,
+                  std::size_t term_count, std::size_t max_bytes) {
   Window best;
-  std::unordered_set<std::string_view> distinct;
+  std::vector<std::size_t> counted_for(term_count, SIZE_MAX);  // the window last counting it
   for (std::size_t m = 0; m < matches.size(); ++m) {
-    distinct.clear();
-    const std::size_t limit = tokens[matches[m]].begin + max_bytes;
-    std::size_t window_end = tokens[matches[m]].end;
-    for (std::size_t k = m; k < matches.size() && tokens[matches[k]].end <= limit; ++k) {
-      distinct.insert(tokens[matches[k]].term);
-      window_end = tokens[matches[k]].end;
+    std::size_t distinct = 0;
+    const std::size_t limit = words[matches[m].word].begin + max_bytes;
+    std::size_t window_end = words[matches[m].word].end;
+    for (std::size_t k = m; k < matches.size() && words[matches[k].word].end <= limit; ++k) {
+      if (counted_for[matches[k].term] != m) {
+        counted_for[matches[k].term] = m;
+        ++distinct;
+      }
+      window_end = words[matches[k].word].end;
     }
-    if (distinct.size() > best.distinct) best = {matches[m], distinct.size(), window_end};
+    if (distinct > best.distinct) best = {matches[m].word, distinct, window_end};
   }
   return best;
 }
@@ -83,56 +126,54 @@ Snippet MakeSnippet(std::string_view text, const std::unordered_set<std::string>
 
   // The text is analysed in growing pieces until the passage can no longer change: a
   // window holds every query term and the words after it that fill the passage are in.
-  std::vector<text::Token> tokens;
-  std::vector<std::size_t> matches;  // indexes into tokens
-  std::unordered_set<std::string_view> seen;
+  TermFinder finder(terms);
+  std::vector<Word> words;
+  std::vector<Match> matches;
+  std::vector<bool> seen(finder.size(), false);
+  std::size_t seen_count = 0;
   Window best;
-  std::uint32_t position = 0;
   std::size_t piece_bytes = std::max<std::size_t>(first_piece_bytes, 1);
   for (std::size_t analysed = 0; analysed < scanned.size();) {
     const std::size_t end = PieceEnd(scanned, analysed, piece_bytes);
-    const std::size_t before = tokens.size();
-    position = analyzer->Analyze(scanned.substr(analysed, end - analysed), language, &tokens,
-                                 position);
-    std::size_t kept = before;
-    for (std::size_t i = before; i < tokens.size(); ++i) {
-      if (tokens[i].joined) continue;
-      if (kept != i) tokens[kept] = std::move(tokens[i]);
-      tokens[kept].begin += static_cast<std::uint32_t>(analysed);
-      tokens[kept].end += static_cast<std::uint32_t>(analysed);
-      if (auto term = terms.find(tokens[kept].term); term != terms.end()) {
-        matches.push_back(kept);
-        seen.insert(*term);  // a view of `terms`, whose strings stay put
-      }
-      ++kept;
-    }
-    tokens.resize(kept);
+    const auto offset = static_cast<std::uint32_t>(analysed);
+    analyzer->VisitTerms(
+        scanned.substr(analysed, end - analysed), language,
+        [&](std::string_view term, std::uint32_t begin, std::uint32_t stop) {
+          if (const std::size_t t = finder.Find(term); t != std::string_view::npos) {
+            matches.push_back({words.size(), t});
+            if (!seen[t]) {
+              seen[t] = true;
+              ++seen_count;
+            }
+          }
+          words.push_back({begin + offset, stop + offset});
+        });
     analysed = end;
     piece_bytes = piece_bytes > SIZE_MAX / 2 ? SIZE_MAX : piece_bytes * 2;
-    if (seen.size() < terms.size() || tokens.empty()) continue;
-    best = BestWindow(tokens, matches, max_bytes);
-    if (best.distinct == terms.size() && analysed >= tokens[best.first].begin + max_bytes) break;
+    if (seen_count < finder.size() || words.empty()) continue;
+    best = BestWindow(words, matches, finder.size(), max_bytes);
+    if (best.distinct == finder.size() && analysed >= words[best.first].begin + max_bytes) break;
   }
-  if (tokens.empty()) return snippet;
-  if (seen.size() < terms.size()) best = BestWindow(tokens, matches, max_bytes);
+  if (words.empty()) return snippet;
+  if (seen_count < finder.size()) best = BestWindow(words, matches, finder.size(), max_bytes);
   const std::size_t best_first = best.first, best_distinct = best.distinct, best_end = best.end;
 
   // Lead in with a little context before the first match, on a word boundary, but only
   // as much as leaves room for every match of the window that won.
   std::size_t first = best_first;
-  const std::size_t span = best_end - std::min<std::size_t>(best_end, tokens[best_first].begin);
+  const std::size_t span = best_end - std::min<std::size_t>(best_end, words[best_first].begin);
   const std::size_t lead = std::min(max_bytes / 4, max_bytes - std::min(max_bytes, span));
-  while (first > 0 && tokens[best_first].begin - tokens[first - 1].begin <= lead) --first;
+  while (first > 0 && words[best_first].begin - words[first - 1].begin <= lead) --first;
   if (best_distinct == 0) first = 0;
   std::size_t last = first;
-  while (last + 1 < tokens.size() && tokens[last + 1].end - tokens[first].begin <= max_bytes) {
+  while (last + 1 < words.size() && words[last + 1].end - words[first].begin <= max_bytes) {
     ++last;
   }
 
-  std::size_t start = first == 0 ? 0 : tokens[first].begin;
-  std::size_t end = tokens[last].end;
+  std::size_t start = first == 0 ? 0 : words[first].begin;
+  std::size_t end = words[last].end;
   // Keep closing punctuation glued to the last word ("Beijing." rather than "Beijing").
-  while (end < scanned.size() && !IsSpace(scanned[end]) && end - tokens[last].end < 2 &&
+  while (end < scanned.size() && !IsSpace(scanned[end]) && end - words[last].end < 2 &&
          static_cast<unsigned char>(scanned[end]) < 0x80) {
     ++end;
   }
@@ -140,9 +181,9 @@ Snippet MakeSnippet(std::string_view text, const std::unordered_set<std::string>
   if (start > 0) snippet.text += kEllipsis;
   std::size_t cursor = start;
   std::size_t next_match = 0;
-  while (next_match < matches.size() && matches[next_match] < first) ++next_match;
-  for (; next_match < matches.size() && matches[next_match] <= last; ++next_match) {
-    const text::Token& t = tokens[matches[next_match]];
+  while (next_match < matches.size() && matches[next_match].word < first) ++next_match;
+  for (; next_match < matches.size() && matches[next_match].word <= last; ++next_match) {
+    const Word& t = words[matches[next_match].word];
     if (t.begin < cursor) continue;
     copy.Append(scanned.substr(cursor, t.begin - cursor));
     const std::size_t h_begin = snippet.text.size();

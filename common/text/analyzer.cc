@@ -224,14 +224,23 @@ struct Analyzer::Impl {
   };
 
   StemmerEntry* StemmerFor(std::string_view language);
+  // Latin words stemmed for `language`, Cyrillic ones in Russian.
+  Stemmers StemmersFor(std::string_view language) {
+    return {.latin = StemmerFor(language), .cyrillic = StemmerFor("russian")};
+  }
   bool LoadText(std::string_view text);
   std::uint32_t Run(std::string_view text, const Stemmers& stemmers, bool emit_joined,
                     std::vector<Token>* out, std::uint32_t position);
+  std::uint32_t RunTerms(std::string_view text, const Stemmers& stemmers,
+                         const Analyzer::TermVisitor& visit, std::uint32_t position);
+  class WordStream;
   bool FoldWord(const char16_t* w, std::int32_t len, WordFacts* facts);
   bool FoldAscii(const char16_t* w, std::int32_t len, WordFacts* facts);
   bool StripAccents();
-  static std::string Stem(const Stemmers& stemmers, const WordFacts& facts,
-                          const std::string& folded);
+  // The stem of `folded`: a reference to `folded` itself or to a slot of the stem cache,
+  // valid until the next call.
+  static const std::string& Stem(const Stemmers& stemmers, const WordFacts& facts,
+                                 const std::string& folded);
   void AddToCompound(const Token& token, std::size_t index, WordScript script, bool continues,
                      Compound* compound) const;
   void FinishCompound(const Stemmers& stemmers, bool emit_joined, Compound* compound,
@@ -477,8 +486,8 @@ bool Analyzer::Impl::StripAccents() {
   return U_SUCCESS(err);
 }
 
-std::string Analyzer::Impl::Stem(const Stemmers& stemmers, const WordFacts& facts,
-                                 const std::string& folded) {
+const std::string& Analyzer::Impl::Stem(const Stemmers& stemmers, const WordFacts& facts,
+                                        const std::string& folded) {
   if (facts.number) return folded;
   StemmerEntry* entry = facts.script == WordScript::kLatin      ? stemmers.latin
                         : facts.script == WordScript::kCyrillic ? stemmers.cyrillic
@@ -545,37 +554,51 @@ void Analyzer::Impl::FinishCompound(const Stemmers& stemmers, bool emit_joined, 
   out->insert(out->begin() + static_cast<std::ptrdiff_t>(first) + 1, std::move(joined));
 }
 
+// The words of the loaded text (text16), from AsciiWords for ASCII text, else from ICU
+// (skipping the segments it gives no word status: spaces, punctuation).
+class Analyzer::Impl::WordStream {
+ public:
+  explicit WordStream(Impl* impl)
+      : ascii_(impl->options.ascii_words && impl->text16_ascii),
+        ascii_words_(impl->text16.getBuffer(), ascii_ ? impl->text16.length() : 0),
+        icu_(impl->words.get()) {
+    if (ascii_) return;
+    icu_->setText(impl->text16);
+    icu_start_ = icu_->first();
+  }
+
+  // The next word's range [start, end) in UTF-16 units; false after the last.
+  bool Next(std::int32_t* start, std::int32_t* end) {
+    if (ascii_) return ascii_words_.Next(start, end);
+    for (std::int32_t e = icu_->next(); e != icu::BreakIterator::DONE; e = icu_->next()) {
+      *start = std::exchange(icu_start_, e);
+      *end = e;
+      if (icu_->getRuleStatus() >= UBRK_WORD_NONE_LIMIT) return true;
+    }
+    return false;
+  }
+
+ private:
+  bool ascii_;
+  internal::AsciiWords ascii_words_;
+  icu::BreakIterator* icu_;
+  std::int32_t icu_start_ = 0;
+};
+
 std::uint32_t Analyzer::Impl::Run(std::string_view text, const Stemmers& stemmers, bool emit_joined,
                                   std::vector<Token>* out, std::uint32_t position) {
   if (text.size() > kMaxTextBytes) text = text.substr(0, kMaxTextBytes);
   if (!LoadText(text)) return position;
   const char16_t* u = text16.getBuffer();
   const std::uint32_t* off = offsets8.data();
-  // The words, from AsciiWords for ASCII text, else from ICU (skipping the segments it
-  // gives no word status: spaces, punctuation).
-  const bool ascii = options.ascii_words && text16_ascii;
-  internal::AsciiWords ascii_words(u, ascii ? text16.length() : 0);
-  std::int32_t icu_start = 0;
-  if (!ascii) {
-    words->setText(text16);
-    icu_start = words->first();
-  }
-  auto next_word = [&](std::int32_t* start, std::int32_t* end) {
-    if (ascii) return ascii_words.Next(start, end);
-    for (std::int32_t e = words->next(); e != icu::BreakIterator::DONE; e = words->next()) {
-      *start = std::exchange(icu_start, e);
-      *end = e;
-      if (words->getRuleStatus() >= UBRK_WORD_NONE_LIMIT) return true;
-    }
-    return false;
-  };
+  WordStream stream(this);
 
   Compound compound;
   bool first_word = true;
   bool prev_emitted = false;  // the previous word became a token: out->back()
   std::int32_t prev_end = 0;
   std::int32_t start = 0, end = 0;
-  while (next_word(&start, &end)) {
+  while (stream.Next(&start, &end)) {
     const std::int32_t len = end - start;
     const bool continues = prev_emitted && start - prev_end == 1 && IsHyphen(u[prev_end]);
     if (!continues) FinishCompound(stemmers, emit_joined, &compound, out);
@@ -613,6 +636,26 @@ std::uint32_t Analyzer::Impl::Run(std::string_view text, const Stemmers& stemmer
   return position;
 }
 
+// Run() reduced to what VisitTerms() reports: each word folded and stemmed as Run() does,
+// with none of a token's other facts (shape, sentence start, exact form, compounds).
+std::uint32_t Analyzer::Impl::RunTerms(std::string_view text, const Stemmers& stemmers,
+                                       const Analyzer::TermVisitor& visit, std::uint32_t position) {
+  if (text.size() > kMaxTextBytes) text = text.substr(0, kMaxTextBytes);
+  if (!LoadText(text)) return position;
+  const char16_t* u = text16.getBuffer();
+  const std::uint32_t* off = offsets8.data();
+  WordStream stream(this);
+  std::int32_t start = 0, end = 0;
+  while (stream.Next(&start, &end)) {
+    WordFacts facts;
+    if (!FoldWord(u + start, end - start, &facts)) continue;
+    ++position;
+    if (folded8.size() > options.max_word_bytes) continue;
+    visit(Stem(stemmers, facts, folded8), off[start], off[end]);
+  }
+  return position;
+}
+
 Analyzer::Analyzer(AnalyzerOptions options) : impl_(std::make_unique<Impl>(options)) {}
 
 Analyzer::~Analyzer() = default;
@@ -620,10 +663,13 @@ Analyzer::~Analyzer() = default;
 std::uint32_t Analyzer::Analyze(std::string_view text, std::string_view language,
                                 std::vector<Token>* out, std::uint32_t first_position) {
   assert(out != nullptr);
-  Impl::Stemmers stemmers;
-  stemmers.latin = impl_->StemmerFor(language);
-  stemmers.cyrillic = impl_->StemmerFor("russian");
-  return impl_->Run(text, stemmers, impl_->options.emit_joined, out, first_position);
+  return impl_->Run(text, impl_->StemmersFor(language), impl_->options.emit_joined, out,
+                    first_position);
+}
+
+std::uint32_t Analyzer::VisitTerms(std::string_view text, std::string_view language,
+                                   const TermVisitor& visit, std::uint32_t first_position) {
+  return impl_->RunTerms(text, impl_->StemmersFor(language), visit, first_position);
 }
 
 std::string Analyzer::FoldValue(std::string_view value) {

@@ -16,6 +16,7 @@
 #define NEWSDEX_COMMON_TEXT_ANALYZER_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -81,6 +82,18 @@ class Analyzer {
   // unknown to Snowball, "none" for no stemming). Returns the position after the last word.
   std::uint32_t Analyze(std::string_view text, std::string_view language,
                         std::vector<Token>* out, std::uint32_t first_position = 0);
+
+  // Receives one word of VisitTerms(): its index term (valid during the call only) and
+  // its byte range [begin, end) in the text.
+  using TermVisitor =
+      std::function<void(std::string_view term, std::uint32_t begin, std::uint32_t end)>;
+
+  // Calls `visit` for each word of `text` in order, with the term and byte range that
+  // Analyze() would give its token, and no joined forms of compounds. For callers that
+  // only match words against terms (snippets): no Token is built, so it takes about half
+  // the time. Returns the position after the last word, as Analyze() does.
+  std::uint32_t VisitTerms(std::string_view text, std::string_view language,
+                           const TermVisitor& visit, std::uint32_t first_position = 0);
 
   // Folds one value (a name, a topic, a keyword) for use as a boolean term: analysed
   // words' `folded` forms joined by single spaces, unstemmed ("James-Baker" and

@@ -18,6 +18,7 @@ using newsdex::text::AnalyzerOptions;
 using newsdex::text::Token;
 using newsdex::text::WordShape;
 using Strings = std::vector<std::string>;
+using namespace std::string_literals;
 
 std::vector<Token> Analyze(std::string_view text, std::string_view language = "en",
                            AnalyzerOptions options = {}) {
@@ -576,4 +577,68 @@ TEST_CASE("An analyzer gives the same result when reused", "[text]") {
     CHECK(first[i].exact == second[i].exact);
     CHECK(first[i].begin == second[i].begin);
   }
+}
+
+namespace {
+
+// "term[begin,end)@position-after" per word, from VisitTerms or from Analyze's plain words.
+Strings VisitedWords(Analyzer* analyzer, std::string_view text, std::string_view language,
+                     std::uint32_t* next) {
+  Strings words;
+  *next = analyzer->VisitTerms(
+      text, language,
+      [&](std::string_view term, std::uint32_t begin, std::uint32_t end) {
+        words.push_back(std::string(term) + "[" + std::to_string(begin) + "," +
+                        std::to_string(end) + ")");
+      },
+      7);
+  return words;
+}
+
+Strings AnalyzedWords(Analyzer* analyzer, std::string_view text, std::string_view language,
+                      std::uint32_t* next) {
+  std::vector<Token> tokens;
+  *next = analyzer->Analyze(text, language, &tokens, 7);
+  Strings words;
+  for (const Token& token : tokens) {
+    if (token.joined) continue;
+    words.push_back(token.term + "[" + std::to_string(token.begin) + "," +
+                    std::to_string(token.end) + ")");
+  }
+  return words;
+}
+
+}  // namespace
+
+TEST_CASE("VisitTerms reports the terms and ranges Analyze gives, without joined forms",
+          "[text]") {
+  const std::vector<std::string> texts = {
+      "Orbán’s well-known party, Fidesz, won 1,000 seats in 1987 (U.S. co-operation).",
+      "Путина встретил Си Цзиньпин; 习近平在北京会见普京。東京都に住んでいます.",
+      "ประเทศไทย มีเมืองหลวง Ελλάδα: η Αθήνα. الرياض مدينة, हिन्दी भाषा ﬁnance O'Neill's",
+      "a " + std::string(70, 'x') + " word too long, then state-of-the-art__ _ x_y",
+      "Invalid \xFF bytes\0and NULs"s + " and 12.5% of 3,000,000",
+      "",
+      " ,;. ",
+  };
+  for (const bool ascii_words : {true, false}) {
+    Analyzer analyzer(AnalyzerOptions{.emit_joined = true, .ascii_words = ascii_words});
+    for (const std::string& text : texts) {
+      for (const std::string_view language : {"en", "fr", "none"}) {
+        INFO("text: " << text << ", language " << language << ", ascii_words " << ascii_words);
+        std::uint32_t visited_next = 0, analysed_next = 0;
+        const Strings visited = VisitedWords(&analyzer, text, language, &visited_next);
+        CHECK(visited == AnalyzedWords(&analyzer, text, language, &analysed_next));
+        CHECK(visited_next == analysed_next);
+      }
+    }
+  }
+  // The words are there, not an empty list on both sides.
+  Analyzer analyzer;
+  std::uint32_t next = 0;
+  CHECK(VisitedWords(&analyzer, texts[0], "en", &next) ==
+        Strings{"orban[0,10)", "well[11,15)", "known[16,21)", "parti[22,27)", "fidesz[29,35)",
+                "won[37,40)", "1000[41,46)", "seat[47,52)", "in[53,55)", "1987[56,60)",
+                "us[62,65)", "co[67,69)", "oper[70,79)"});
+  CHECK(next == 7 + 13);
 }
