@@ -69,15 +69,26 @@ Result<CompactionReport> CompactIndex(const std::string& archive, std::int64_t l
     int fd;
     ~LockGuard() { ::close(fd); }
   } guard{*fd};
+  Result<CompactionReport> report = CompactLockedIndex(live, merge_shards, /*own_index=*/false);
+  if (report.ok()) {
+    report->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+  return report;
+}
+
+Result<CompactionReport> CompactLockedIndex(const ArchivePaths& live, bool merge_shards,
+                                            bool own_index) {
+  const auto start = std::chrono::steady_clock::now();
   Result<std::string> swapped = FinishIndexSwap(live);  // also removes an unfinished build
   if (!swapped.ok()) return swapped.status();
   CompactionReport report;
   report.bytes_before = FolderBytes(live.xapian);
   report.shards_before = ShardCount(live.xapian);
   const std::string fresh = RebuildFolder(live);
-  s = CompactInChild(live.xapian, fresh, merge_shards);
+  Status s = own_index ? CompactHere(live.xapian, fresh, merge_shards)
+                       : CompactInChild(live.xapian, fresh, merge_shards);
   if (s.ok()) {
-    const StructureCheck copy = CheckStructureInChild(fresh);
+    const StructureCheck copy = own_index ? CheckStructureHere(fresh) : CheckStructureInChild(fresh);
     if (!copy.ok()) s = Status::Corruption(fresh + ": the compacted copy fails Xapian's check");
   }
   if (!s.ok()) {

@@ -65,6 +65,12 @@ struct CompactionReport {
 // same generation (a commit was interrupted: opening the archive for writing finishes it).
 Result<CompactionReport> CompactIndex(const std::string& archive, std::int64_t lock_wait_ms = 0,
                                       bool merge_shards = false);
+// CompactIndex() for a caller that holds ARCHIVE/LOCK already and has closed its own
+// handles on the index. With `own_index` (IndexWriter::CommitAndCompact: an index this
+// process has just written), Xapian compacts and checks the copy in this process rather
+// than in a child (xapian_in_child.h), so that other threads may work meanwhile.
+Result<CompactionReport> CompactLockedIndex(const ArchivePaths& live, bool merge_shards,
+                                            bool own_index);
 
 // The folders of the swap, next to paths.xapian.
 std::string RebuildFolder(const ArchivePaths& paths);   // ARCHIVE/xapian.rebuild

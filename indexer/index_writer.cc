@@ -835,6 +835,18 @@ Result<ArchiveStats> IndexWriter::Stats() const {
   return stats;
 }
 
+Result<CompactionReport> IndexWriter::CommitAndCompact(bool merge_shards) {
+  Status s = Commit();
+  if (!s.ok()) return s;
+  // The compaction swaps the index folder: let go of it, keep the archive's lock.
+  xapian_.reset();
+  shards_.clear();
+  std::thread flush([this] { store_->Flush().IgnoreError(); });  // as ~IndexWriter() does
+  Result<CompactionReport> report = CompactLockedIndex(paths_, merge_shards, /*own_index=*/true);
+  flush.join();
+  return report;
+}
+
 IndexWriter::~IndexWriter() {
   if (!broken_ && store_ && !shards_.empty()) {
     // Documented: call Commit() to see errors. Then the store's memtables go to disk, so

@@ -103,6 +103,13 @@ class IndexWriter final : public Writer {
   Result<bool> Delete(const std::string& id) override;
   Status Commit() override;
   Result<ArchiveStats> Stats() const override;
+  // The end of a first load with `newsdex-index --compact`: Commit(), then compacts the
+  // index this writer has just written as CompactIndex() does (merging its shards into one
+  // with `merge_shards`), in this process and under this writer's lock, while another
+  // thread writes the store's memtables out as closing would. The writer is closed
+  // afterwards, whatever the outcome: only destroy it. Commit()'s errors, or the
+  // compaction's (the index is then the uncompacted one, every commit in it).
+  Result<CompactionReport> CommitAndCompact(bool merge_shards);
 
   // Makes `toml_text` (schemas/aliases.toml's format) the archive's alias table and
   // re-links, from the stored articles, every article that names a key the old or the

@@ -686,10 +686,15 @@ int RunAdd(int argc, char** argv) {
     return failed;
   }
   std::optional<newsdex::indexer::CompactionReport> compaction;
-  if (args.count("compact")) {
+  if (bulk_load) {
+    // The index is this run's own: merged in this process while the store is written out.
+    auto compacted = writer->CommitAndCompact(/*merge_shards=*/true);
+    writer.reset();
+    if (!compacted.ok()) return Fail(compacted.status());
+    compaction = *compacted;
+  } else if (args.count("compact")) {
     writer.reset();  // closes the archive, and lets go of its lock for the compaction
-    auto compacted =
-        newsdex::indexer::CompactIndex(archive, /*lock_wait_ms=*/0, /*merge_shards=*/bulk_load);
+    auto compacted = newsdex::indexer::CompactIndex(archive, /*lock_wait_ms=*/0);
     if (!compacted.ok()) return Fail(compacted.status());
     compaction = *compacted;
   }

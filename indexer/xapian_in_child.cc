@@ -114,6 +114,25 @@ ChildOutcome RunInChild(const std::function<int(std::string*)>& body) {
   return outcome;
 }
 
+using Body = std::function<int(std::string*)>;
+using Runner = ChildOutcome (*)(const Body&);
+
+// Runs `body` in this process, with RunInChild's answer.
+ChildOutcome RunHere(const Body& body) {
+  ChildOutcome outcome;
+  outcome.answered = true;
+  try {
+    outcome.code = body(&outcome.text);
+  } catch (const Xapian::Error& e) {
+    outcome.code = kThrew;
+    outcome.text = e.get_description();
+  } catch (const std::exception& e) {
+    outcome.code = kThrew;
+    outcome.text = e.what();
+  }
+  return outcome;
+}
+
 // Reads each document's term list, data and values; returns the documents that fail,
 // each with a line on `out`. Throws Xapian::Error when a table cannot be read at all.
 std::size_t ReadEveryDocument(const std::vector<std::string>& shards, std::ostream* out) {
@@ -146,8 +165,8 @@ constexpr int kShardsOutOfStep = 3;
 // Compacts `shards` into the one glass database `to`, docids renumbered shard after
 // shard, unless the shards carry different generations: then the merged index would
 // claim the newest while lacking part of it.
-Status MergeInChild(const std::vector<std::string>& shards, const std::string& to) {
-  ChildOutcome outcome = RunInChild([&shards, &to](std::string* text) {
+Status MergeShards(const std::vector<std::string>& shards, const std::string& to, Runner run) {
+  ChildOutcome outcome = run([&shards, &to](std::string* text) {
     std::string first_gen;
     for (const std::string& shard : shards) {
       const std::string gen = Xapian::Database(shard).get_metadata("gen");
@@ -171,16 +190,14 @@ Status MergeInChild(const std::vector<std::string>& shards, const std::string& t
   return Status::Ok();
 }
 
-}  // namespace
-
-StructureCheck CheckStructureInChild(const std::string& folder, bool every_document) {
+StructureCheck CheckStructure(const std::string& folder, bool every_document, Runner run) {
   Result<std::vector<std::string>> shards = IndexShardFolders(folder);
   if (!shards.ok()) {
     StructureCheck check;
     check.stopped = shards.status().message();
     return check;
   }
-  ChildOutcome outcome = RunInChild([&shards, every_document](std::string* text) {
+  ChildOutcome outcome = run([&shards, every_document](std::string* text) {
     std::ostringstream out;
     std::size_t errors = 0;
     for (const std::string& shard : *shards) errors += Xapian::Database::check(shard, 0, &out);
@@ -203,15 +220,15 @@ StructureCheck CheckStructureInChild(const std::string& folder, bool every_docum
   return check;
 }
 
-Status CompactInChild(const std::string& from, const std::string& to, bool merge_shards) {
+Status Compact(const std::string& from, const std::string& to, bool merge_shards, Runner run) {
   Result<std::vector<std::string>> shards = IndexShardFolders(from);
   if (!shards.ok()) return shards.status();
-  if (merge_shards && shards->size() > 1) return MergeInChild(*shards, to);
+  if (merge_shards && shards->size() > 1) return MergeShards(*shards, to, run);
   Status s = CreateIndexShards(to, static_cast<unsigned>(shards->size()));
   if (!s.ok()) return s;
   Result<std::vector<std::string>> copies = IndexShardFolders(to);
   if (!copies.ok()) return copies.status();
-  ChildOutcome outcome = RunInChild([&shards, &copies](std::string*) {
+  ChildOutcome outcome = run([&shards, &copies](std::string*) {
     for (std::size_t i = 0; i < shards->size(); ++i) {
       Xapian::Database((*shards)[i]).compact((*copies)[i], Xapian::DBCOMPACT_NO_RENUMBER);
     }
@@ -220,6 +237,24 @@ Status CompactInChild(const std::string& from, const std::string& to, bool merge
   if (!outcome.answered) return Status::Corruption(from + ": compaction " + outcome.died);
   if (outcome.code == kThrew) return Status::Corruption(from + ": compaction: " + outcome.text);
   return Status::Ok();
+}
+
+}  // namespace
+
+StructureCheck CheckStructureInChild(const std::string& folder, bool every_document) {
+  return CheckStructure(folder, every_document, RunInChild);
+}
+
+Status CompactInChild(const std::string& from, const std::string& to, bool merge_shards) {
+  return Compact(from, to, merge_shards, RunInChild);
+}
+
+StructureCheck CheckStructureHere(const std::string& folder) {
+  return CheckStructure(folder, /*every_document=*/false, RunHere);
+}
+
+Status CompactHere(const std::string& from, const std::string& to, bool merge_shards) {
+  return Compact(from, to, merge_shards, RunHere);
 }
 
 }  // namespace newsdex::indexer

@@ -42,6 +42,14 @@ StructureCheck CheckStructureInChild(const std::string& folder, bool every_docum
 // error says why not: Xapian's exception, or how the child died.
 Status CompactInChild(const std::string& from, const std::string& to, bool merge_shards = false);
 
+// The two above in this process, for an index this process has itself just written and
+// committed (the end of a first load): no fork, so other threads may work meanwhile (a
+// fork while they do can leave the child waiting forever on a lock copied in its locked
+// state). Xapian's exceptions become errors as above; damaged tables could crash the
+// process, which is why every other caller uses the child.
+StructureCheck CheckStructureHere(const std::string& folder);
+Status CompactHere(const std::string& from, const std::string& to, bool merge_shards);
+
 }  // namespace newsdex::indexer
 
 #endif  // NEWSDEX_INDEXER_XAPIAN_IN_CHILD_H_
