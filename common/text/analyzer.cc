@@ -33,8 +33,10 @@ namespace {
 // here (the indexer caps article text far below this; see the hazards notes on huge articles).
 constexpr std::size_t kMaxTextBytes = std::size_t{1} << 30;
 
-// Stems remembered per stemmer: 64 bytes a slot for words of up to 15 bytes.
-constexpr std::size_t kStemCacheSlots = 8192;
+// Stems remembered per stemmer: 64 bytes a slot for words of up to 15 bytes, 4 MiB in
+// all. The cache is direct-mapped, and a news vocabulary is tens of thousands of words:
+// with 8,192 slots Reuters-21578 analysed 1.2x slower (micro_bench, BM_Analyzer_Reuters).
+constexpr std::size_t kStemCacheSlots = 65536;
 static_assert((kStemCacheSlots & (kStemCacheSlots - 1)) == 0, "a power of two");
 
 bool IsApostrophe(UChar32 c) {
