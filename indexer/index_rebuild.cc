@@ -88,7 +88,8 @@ Result<CompactionReport> CompactLockedIndex(const ArchivePaths& live, bool merge
   Status s = own_index ? CompactHere(live.xapian, fresh, merge_shards)
                        : CompactInChild(live.xapian, fresh, merge_shards);
   if (s.ok()) {
-    const StructureCheck copy = own_index ? CheckStructureHere(fresh) : CheckStructureInChild(fresh);
+    const StructureCheck copy =
+        own_index ? CheckStructureHere(fresh) : CheckStructureInChild(fresh);
     if (!copy.ok()) s = Status::Corruption(fresh + ": the compacted copy fails Xapian's check");
   }
   if (!s.ok()) {

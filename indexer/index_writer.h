@@ -106,9 +106,9 @@ class IndexWriter final : public Writer {
   // The end of a first load with `newsdex-index --compact`: Commit(), then compacts the
   // index this writer has just written as CompactIndex() does (merging its shards into one
   // with `merge_shards`), in this process and under this writer's lock, while another
-  // thread writes the store's memtables out as closing would. The writer is closed
-  // afterwards, whatever the outcome: only destroy it. Commit()'s errors, or the
-  // compaction's (the index is then the uncompacted one, every commit in it).
+  // thread writes the store's memtables out as closing would. Whatever the outcome, only
+  // destroy the writer afterwards. Commit()'s errors, or the compaction's (the index is
+  // then the uncompacted one, every commit in it).
   Result<CompactionReport> CommitAndCompact(bool merge_shards);
 
   // Makes `toml_text` (schemas/aliases.toml's format) the archive's alias table and

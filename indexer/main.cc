@@ -676,21 +676,23 @@ int RunAdd(int argc, char** argv) {
       run, writer.get(), [quiet](const newsdex::indexer::ReadProblem& p) {
         if (!quiet) std::cerr << "newsdex-index: " << p.origin << ": " << p.reason << "\n";
       });
-  if (!summary.ok()) {
-    const int failed = Fail(summary.status());
+  // A first load stopped before its merge: what the archive is left with.
+  auto fail_unmerged = [&](const newsdex::Status& why) {
+    const int failed = Fail(why);
     if (bulk_load) {
       std::cerr << "newsdex-index: the archive keeps this first load's "
                 << writer_options.index_shards << " index shards; newsdex-index compact -a "
                 << archive << " --merge makes them one\n";
     }
     return failed;
-  }
+  };
+  if (!summary.ok()) return fail_unmerged(summary.status());
   std::optional<newsdex::indexer::CompactionReport> compaction;
   if (bulk_load) {
     // The index is this run's own: merged in this process while the store is written out.
     auto compacted = writer->CommitAndCompact(/*merge_shards=*/true);
     writer.reset();
-    if (!compacted.ok()) return Fail(compacted.status());
+    if (!compacted.ok()) return fail_unmerged(compacted.status());
     compaction = *compacted;
   } else if (args.count("compact")) {
     writer.reset();  // closes the archive, and lets go of its lock for the compaction

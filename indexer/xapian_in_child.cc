@@ -41,24 +41,33 @@ bool WriteAll(int fd, const std::string& bytes) {
   return true;
 }
 
-[[noreturn]] void RunChild(int out_fd, const std::function<int(std::string*)>& body) {
+using Body = std::function<int(std::string*)>;
+
+// Runs `body` in this process: its return value and text, or kThrew and the exception.
+ChildOutcome RunHere(const Body& body) {
+  ChildOutcome outcome;
+  outcome.answered = true;
+  try {
+    outcome.code = body(&outcome.text);
+  } catch (const Xapian::Error& e) {
+    outcome.code = kThrew;
+    outcome.text = e.get_description();
+  } catch (const std::exception& e) {
+    outcome.code = kThrew;
+    outcome.text = e.what();
+  }
+  return outcome;
+}
+
+[[noreturn]] void RunChild(int out_fd, const Body& body) {
   // Die of the signal itself, quietly: no handler inherited from the parent (a test
   // framework's, a sanitizer's) should report a crash in damaged data as its own.
   for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(sig, SIG_DFL);
   const int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
   if (null >= 0) ::dup2(null, STDERR_FILENO);
-  int code = 0;
-  std::string text;
-  try {
-    code = body(&text);
-  } catch (const Xapian::Error& e) {
-    code = kThrew;
-    text = e.get_description();
-  } catch (const std::exception& e) {
-    code = kThrew;
-    text = e.what();
-  }
-  const bool sent = WriteAll(out_fd, kHeader + std::to_string(code) + "\n" + text);
+  const ChildOutcome outcome = RunHere(body);
+  const bool sent =
+      WriteAll(out_fd, kHeader + std::to_string(outcome.code) + "\n" + outcome.text);
   ::_exit(sent ? 0 : 1);  // no destructors, no atexit: they belong to the parent
 }
 
@@ -71,7 +80,7 @@ std::string HowItDied(int status) {
 }
 
 // Runs `body` in a forked child. Its return value and text come back through a pipe.
-ChildOutcome RunInChild(const std::function<int(std::string*)>& body) {
+ChildOutcome RunInChild(const Body& body) {
   ChildOutcome outcome;
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) {
@@ -114,24 +123,8 @@ ChildOutcome RunInChild(const std::function<int(std::string*)>& body) {
   return outcome;
 }
 
-using Body = std::function<int(std::string*)>;
+// Where Xapian runs: RunInChild or RunHere.
 using Runner = ChildOutcome (*)(const Body&);
-
-// Runs `body` in this process, with RunInChild's answer.
-ChildOutcome RunHere(const Body& body) {
-  ChildOutcome outcome;
-  outcome.answered = true;
-  try {
-    outcome.code = body(&outcome.text);
-  } catch (const Xapian::Error& e) {
-    outcome.code = kThrew;
-    outcome.text = e.get_description();
-  } catch (const std::exception& e) {
-    outcome.code = kThrew;
-    outcome.text = e.what();
-  }
-  return outcome;
-}
 
 // Reads each document's term list, data and values; returns the documents that fail,
 // each with a line on `out`. Throws Xapian::Error when a table cannot be read at all.
