@@ -93,6 +93,22 @@ TEST_CASE("snippet picks the window with the most distinct query terms", "[searc
   CHECK(snippet.text.find("together") != std::string::npos);
 }
 
+TEST_CASE("snippet counts distinct terms alike for a few query terms and for many",
+          "[searcher]") {
+  // Up to 8 terms are compared one by one, more are looked up in a table: both must find
+  // the same words and pick the same window.
+  const std::string text = Filler(0, 20) + " alpha " + Filler(20, 60) +
+                           " here alpha and beta with gamma together " + Filler(80, 60);
+  Terms many = {"alpha", "beta", "gamma"};
+  for (int i = 0; i < 9; ++i) many.insert("absent" + std::to_string(i));
+  REQUIRE(many.size() == 12);
+  const Snippet few_terms = Make(text, {"alpha", "beta", "gamma"}, 80);
+  const Snippet many_terms = Make(text, many, 80);
+  CHECK(Highlighted(many_terms) == std::vector<std::string>{"alpha", "beta", "gamma"});
+  CHECK(many_terms.text == few_terms.text);
+  CHECK(many_terms.highlights == few_terms.highlights);
+}
+
 TEST_CASE("snippet prefers the earliest window on ties", "[searcher]") {
   SECTION("the same term twice") {
     const std::string text = Filler(0, 30) + " first alpha mention " + Filler(30, 80) +

@@ -581,7 +581,8 @@ TEST_CASE("An analyzer gives the same result when reused", "[text]") {
 
 namespace {
 
-// "term[begin,end)@position-after" per word, from VisitTerms or from Analyze's plain words.
+// "term[begin,end)" per word, from VisitTerms or from Analyze's plain words (positions
+// numbered from 7); `next` gets the position after the last word.
 Strings VisitedWords(Analyzer* analyzer, std::string_view text, std::string_view language,
                      std::uint32_t* next) {
   Strings words;
