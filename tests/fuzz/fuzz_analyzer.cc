@@ -3,7 +3,8 @@
 // exact form is valid UTF-8 and short enough to be a Xapian term with its prefix; byte
 // ranges lie inside the text; positions never go back; FoldValue and ToValidUtf8 give
 // valid UTF-8, and ToValidUtf8 leaves valid text alone; the articles' analyzer gives the
-// same tokens as one that leaves ASCII text to ICU too (internal::AsciiWords).
+// same tokens as one that leaves ASCII text to ICU too (internal::AsciiWords); VisitTerms
+// reports the terms and byte ranges of Analyze's plain words.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -82,6 +83,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     NEWSDEX_FUZZ_CHECK(icu_tokens == tokens,
                        "ASCII words and ICU give different tokens for " + Printable(input));
   }
+
+  // VisitTerms reports Analyze's plain words: the same terms and byte ranges, in order.
+  std::size_t plain = 0;
+  auto visit = [&](std::string_view term, std::uint32_t begin, std::uint32_t end) {
+    while (plain < tokens.size() && tokens[plain].joined) ++plain;
+    NEWSDEX_FUZZ_CHECK(plain < tokens.size(), "VisitTerms reports more words in " + Printable(input));
+    const text::Token& t = tokens[plain++];
+    NEWSDEX_FUZZ_CHECK(term == t.term && begin == t.begin && end == t.end,
+                       "VisitTerms and Analyze differ at bytes " + std::to_string(t.begin) + " in " +
+                           Printable(input));
+  };
+  NEWSDEX_FUZZ_CHECK(analyzer.VisitTerms(input, language, visit, first) == next,
+                     "VisitTerms and Analyze end at different positions in " + Printable(input));
+  while (plain < tokens.size() && tokens[plain].joined) ++plain;
+  NEWSDEX_FUZZ_CHECK(plain == tokens.size(), "VisitTerms reports fewer words in " + Printable(input));
 
   std::string folded = analyzer.FoldValue(input.substr(0, 1024));
   NEWSDEX_FUZZ_CHECK(text::IsValidUtf8(folded), "FoldValue gave invalid UTF-8 for " + Printable(input));
