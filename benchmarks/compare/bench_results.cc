@@ -73,7 +73,7 @@ nlohmann::json IndexingJson(const BenchResults& r, const IndexSummary& s) {
                     {"total_bytes", m.total_bytes}, {"exit_status", m.exit_status}});
   }
   const double text = static_cast<double>(r.corpus.text_bytes);
-  return {{"system", s.system},
+  nlohmann::json j = {{"system", s.system},
           {"median_seconds", s.seconds},
           {"articles_per_s", r.corpus.articles / s.seconds},
           {"mb_per_s", text / 1e6 / s.seconds},
@@ -84,6 +84,14 @@ nlohmann::json IndexingJson(const BenchResults& r, const IndexSummary& s) {
           {"index_to_text", s.index_bytes / text},
           {"total_to_text", s.total_bytes / text},
           {"runs", runs}};
+  if (s.compacted_bytes > 0) {
+    j["compacted"] = {{"seconds", s.compact_seconds},
+                      {"index_bytes", s.compacted_bytes},
+                      {"index_to_text", s.compacted_bytes / text},
+                      {"articles_per_s_with_compaction",
+                       r.corpus.articles / (s.seconds + s.compact_seconds)}};
+  }
+  return j;
 }
 
 nlohmann::json SearchJson(const SearchReport& s) {
@@ -101,6 +109,12 @@ nlohmann::json RatiosJson(const BenchResults& r) {
     const IndexSummary* base = FindIndexing(r, other);
     if (newsdex != nullptr && base != nullptr) {
       ratios[std::string("indexing_articles_per_s_newsdex_to_") + other] = base->seconds / newsdex->seconds;
+      if (base->compacted_bytes > 0) {
+        ratios[std::string("indexing_articles_per_s_newsdex_to_") + other + "_compacted"] =
+            (base->seconds + base->compact_seconds) / newsdex->seconds;
+        ratios[std::string("index_bytes_newsdex_to_") + other + "_compacted"] =
+            static_cast<double>(newsdex->index_bytes) / static_cast<double>(base->compacted_bytes);
+      }
     }
     for (const std::string system : {"newsdex", "newsdex-ids"}) {
       const SearchReport* nd = FindSearch(r, system);
@@ -197,7 +211,7 @@ nlohmann::json ToJson(const BenchResults& r) {
           {"indexing", indexing},
           {"search",
            {{"rounds", r.search_rounds}, {"query_file", r.query_file}, {"queries", r.queries},
-            {"systems", search}}},
+            {"xapian_searched_compacted", r.xapian_searched_compacted}, {"systems", search}}},
           {"ratios", RatiosJson(r)},
           {"targets", targets}};
 }

@@ -32,6 +32,10 @@ struct IndexSummary {
   std::vector<IndexMeasurement> runs;
   double seconds = 0, peak_rss_mb = 0;  // medians
   std::uint64_t index_bytes = 0, store_bytes = 0, total_bytes = 0;  // of the last run
+  // Raw Xapian only: its last index compacted afterwards, as newsdex's --compact does
+  // within its run (0: not compacted). Its searches then run on this copy.
+  std::uint64_t compacted_bytes = 0;
+  double compact_seconds = 0;
 };
 
 struct BenchResults {
@@ -48,6 +52,7 @@ struct BenchResults {
   std::string query_file;
   std::size_t queries = 0;
   std::vector<SearchReport> search;    // newsdex, xapian, fts5
+  bool xapian_searched_compacted = false;  // raw Xapian searched its compacted copy
 };
 
 // A performance goal of newsdex and whether this run met it.

@@ -10,6 +10,7 @@
 //            and score from the index alone, the work the xapian runner does
 //   xapian   Xapian::QueryParser (English stemmer, STEM_SOME, AND as default operator,
 //            phrases and OR) and Enquire top 10, reading each hit's document data
+//            (compare_bench opens raw Xapian's compacted copy when there is one)
 //   fts5     SELECT id FROM news WHERE news MATCH ? ORDER BY rank LIMIT 10
 // The baselines run the word, AND, OR and phrase queries only.
 #ifndef NEWSDEX_BENCHMARKS_COMPARE_SEARCH_RUNS_H_
