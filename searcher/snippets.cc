@@ -49,11 +49,18 @@ struct Match {
 class TermFinder {
  public:
   explicit TermFinder(const std::unordered_set<std::string>& terms) {
-    for (const std::string& term : terms) listed_.push_back(term);
+    for (const std::string& term : terms) {
+      if (term.empty()) continue;  // no word has it (and skipped words come without one)
+      listed_.push_back(term);
+      initials_.set(static_cast<unsigned char>(term.front()));
+    }
     if (listed_.size() <= kLinearMax) return;
     for (std::size_t i = 0; i < listed_.size(); ++i) numbers_.emplace(listed_[i], i);
   }
   std::size_t size() const { return listed_.size(); }
+  // The first bytes of the terms: the analyzer need not stem words whose terms cannot
+  // start with one of them.
+  const text::Analyzer::TermInitials& initials() const { return initials_; }
 
   // The number of `term`, or npos when it is no query term.
   std::size_t Find(std::string_view term) const {
@@ -70,6 +77,7 @@ class TermFinder {
  private:
   static constexpr std::size_t kLinearMax = 8;
   std::vector<std::string_view> listed_;  // views of the caller's set
+  text::Analyzer::TermInitials initials_;
   std::unordered_map<std::string_view, std::size_t> numbers_;
 };
 
@@ -147,7 +155,8 @@ Snippet MakeSnippet(std::string_view text, const std::unordered_set<std::string>
             }
           }
           words.push_back({begin + offset, stop + offset});
-        });
+        },
+        /*first_position=*/0, &finder.initials());
     analysed = end;
     piece_bytes = piece_bytes > SIZE_MAX / 2 ? SIZE_MAX : piece_bytes * 2;
     if (seen_count < finder.size() || words.empty()) continue;

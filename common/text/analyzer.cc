@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -38,6 +39,19 @@ constexpr std::size_t kMaxTextBytes = std::size_t{1} << 30;
 // with 8,192 slots Reuters-21578 analysed 1.2x slower (micro_bench, BM_Analyzer_Reuters).
 constexpr std::size_t kStemCacheSlots = 65536;
 static_assert((kStemCacheSlots & (kStemCacheSlots - 1)) == 0, "a power of two");
+
+// Snowball stemmers (by the names and codes Xapian::Stem takes) that only ever change
+// the end of a word, so that a stem begins with its word's first letter: they strip or
+// rewrite suffixes within regions that start after the first vowel. Left out are those
+// that strip prefixes or mutations (Irish, Indonesian, Arabic, Dutch Kraaij-Pohlmann),
+// rewrite letters anywhere (german2, Serbian) or were not checked. Tests check the
+// property on hard words of each (analyzer_test), on Reuters-21578 (ascii_words_test)
+// and on random text (fuzz_analyzer).
+constexpr std::string_view kInitialKeepingStemmers[] = {
+    "en", "english", "porter", "da", "danish", "nl", "dutch", "fi", "finnish",
+    "fr", "french", "de", "german", "hu", "hungarian", "it", "italian", "nb", "nn",
+    "no", "norwegian", "pt", "portuguese", "ro", "romanian", "ru", "russian", "es",
+    "spanish", "sv", "swedish", "tr", "turkish"};
 
 bool IsApostrophe(UChar32 c) {
   return c == u'\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x2032 || c == 0xFF07;
@@ -201,6 +215,8 @@ struct Analyzer::Impl {
     };
     std::string language;
     Xapian::Stem stem;
+    // Every stem begins with the first letter of its word (kInitialKeepingStemmers).
+    bool keeps_initial = false;
     std::vector<Slot> slots;  // kStemCacheSlots once used
   };
 
@@ -234,7 +250,12 @@ struct Analyzer::Impl {
   std::uint32_t Run(std::string_view text, const Stemmers& stemmers, bool emit_joined,
                     std::vector<Token>* out, std::uint32_t position);
   std::uint32_t RunTerms(std::string_view text, const Stemmers& stemmers,
-                         const Analyzer::TermVisitor& visit, std::uint32_t position);
+                         const Analyzer::TermVisitor& visit, std::uint32_t position,
+                         const Analyzer::TermInitials* initials);
+  // Whether the term of a word folded to folded8 (with `facts`) cannot start with any
+  // of `initials`, known without stemming it.
+  bool OutsideInitials(const Stemmers& stemmers, const WordFacts& facts,
+                       const Analyzer::TermInitials& initials) const;
   class WordStream;
   bool FoldWord(const char16_t* w, std::int32_t len, WordFacts* facts);
   bool FoldAscii(const char16_t* w, std::int32_t len, WordFacts* facts);
@@ -297,6 +318,8 @@ Analyzer::Impl::StemmerEntry* Analyzer::Impl::StemmerFor(std::string_view langua
   }
   auto entry = std::make_unique<StemmerEntry>();
   entry->language = key;
+  entry->keeps_initial = std::find(std::begin(kInitialKeepingStemmers), std::end(kInitialKeepingStemmers),
+                                   key) != std::end(kInitialKeepingStemmers);
   try {
     entry->stem = Xapian::Stem(key);
   } catch (const Xapian::InvalidArgumentError&) {
@@ -641,7 +664,8 @@ std::uint32_t Analyzer::Impl::Run(std::string_view text, const Stemmers& stemmer
 // Run() reduced to what VisitTerms() reports: each word folded and stemmed as Run() does,
 // with none of a token's other facts (shape, sentence start, exact form, compounds).
 std::uint32_t Analyzer::Impl::RunTerms(std::string_view text, const Stemmers& stemmers,
-                                       const Analyzer::TermVisitor& visit, std::uint32_t position) {
+                                       const Analyzer::TermVisitor& visit, std::uint32_t position,
+                                       const Analyzer::TermInitials* initials) {
   if (text.size() > kMaxTextBytes) text = text.substr(0, kMaxTextBytes);
   if (!LoadText(text)) return position;
   const char16_t* u = text16.getBuffer();
@@ -653,9 +677,23 @@ std::uint32_t Analyzer::Impl::RunTerms(std::string_view text, const Stemmers& st
     if (!FoldWord(u + start, end - start, &facts)) continue;
     ++position;
     if (folded8.size() > options.max_word_bytes) continue;
-    visit(Stem(stemmers, facts, folded8), off[start], off[end]);
+    if (initials != nullptr && OutsideInitials(stemmers, facts, *initials)) {
+      visit(std::string_view(), off[start], off[end]);
+    } else {
+      visit(Stem(stemmers, facts, folded8), off[start], off[end]);
+    }
   }
   return position;
+}
+
+bool Analyzer::Impl::OutsideInitials(const Stemmers& stemmers, const WordFacts& facts,
+                                     const Analyzer::TermInitials& initials) const {
+  if (folded8.empty() || initials[static_cast<unsigned char>(folded8.front())]) return false;
+  if (facts.number) return true;  // numbers are not stemmed
+  const StemmerEntry* entry = facts.script == WordScript::kLatin      ? stemmers.latin
+                              : facts.script == WordScript::kCyrillic ? stemmers.cyrillic
+                                                                      : nullptr;
+  return entry == nullptr || entry->keeps_initial;
 }
 
 Analyzer::Analyzer(AnalyzerOptions options) : impl_(std::make_unique<Impl>(options)) {}
@@ -670,8 +708,9 @@ std::uint32_t Analyzer::Analyze(std::string_view text, std::string_view language
 }
 
 std::uint32_t Analyzer::VisitTerms(std::string_view text, std::string_view language,
-                                   const TermVisitor& visit, std::uint32_t first_position) {
-  return impl_->RunTerms(text, impl_->StemmersFor(language), visit, first_position);
+                                   const TermVisitor& visit, std::uint32_t first_position,
+                                   const TermInitials* initials) {
+  return impl_->RunTerms(text, impl_->StemmersFor(language), visit, first_position, initials);
 }
 
 std::string Analyzer::FoldValue(std::string_view value) {

@@ -15,6 +15,7 @@
 #ifndef NEWSDEX_COMMON_TEXT_ANALYZER_H_
 #define NEWSDEX_COMMON_TEXT_ANALYZER_H_
 
+#include <bitset>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -88,12 +89,23 @@ class Analyzer {
   using TermVisitor =
       std::function<void(std::string_view term, std::uint32_t begin, std::uint32_t end)>;
 
+  // The first bytes of the terms a caller looks for: bit b is set when one of them
+  // starts with byte b.
+  using TermInitials = std::bitset<256>;
+
   // Calls `visit` for each word of `text` in order, with the term and byte range that
   // Analyze() would give its token, and no joined forms of compounds. For callers that
   // only match words against terms (snippets): no Token is built, so it takes about half
   // the time. Returns the position after the last word, as Analyze() does.
+  //
+  // With `initials`, a word whose term cannot start with one of those bytes may come
+  // with an empty term instead, its stemming skipped: when the language's stemmer only
+  // ever changes the ends of words (English, French, German, Russian and most others of
+  // Snowball; see kInitialKeepingStemmers in analyzer.cc). A word whose term starts with
+  // one of the bytes always comes with its term, and every word with its range.
   std::uint32_t VisitTerms(std::string_view text, std::string_view language,
-                           const TermVisitor& visit, std::uint32_t first_position = 0);
+                           const TermVisitor& visit, std::uint32_t first_position = 0,
+                           const TermInitials* initials = nullptr);
 
   // Folds one value (a name, a topic, a keyword) for use as a boolean term: analysed
   // words' `folded` forms joined by single spaces, unstemmed ("James-Baker" and

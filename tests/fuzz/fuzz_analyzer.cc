@@ -4,7 +4,8 @@
 // ranges lie inside the text; positions never go back; FoldValue and ToValidUtf8 give
 // valid UTF-8, and ToValidUtf8 leaves valid text alone; the articles' analyzer gives the
 // same tokens as one that leaves ASCII text to ICU too (internal::AsciiWords); VisitTerms
-// reports the terms and byte ranges of Analyze's plain words.
+// reports the terms and byte ranges of Analyze's plain words, and with initials drops no
+// term that starts with one of them (so no stemmer it trusts changes a first letter).
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -98,6 +99,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                      "VisitTerms and Analyze end at different positions in " + Printable(input));
   while (plain < tokens.size() && tokens[plain].joined) ++plain;
   NEWSDEX_FUZZ_CHECK(plain == tokens.size(), "VisitTerms reports fewer words in " + Printable(input));
+
+  // With initials (here those of every other word's term), each word whose term starts
+  // with one of them keeps it; the others keep theirs or come without a term.
+  text::Analyzer::TermInitials initials;
+  for (std::size_t i = 0; i < tokens.size(); i += 2) {
+    if (!tokens[i].term.empty()) initials.set(static_cast<unsigned char>(tokens[i].term.front()));
+  }
+  plain = 0;
+  auto sieved = [&](std::string_view term, std::uint32_t begin, std::uint32_t end) {
+    while (plain < tokens.size() && tokens[plain].joined) ++plain;
+    NEWSDEX_FUZZ_CHECK(plain < tokens.size(), "VisitTerms with initials reports more words in " + Printable(input));
+    const text::Token& t = tokens[plain++];
+    const bool wanted = !t.term.empty() && initials[static_cast<unsigned char>(t.term.front())];
+    NEWSDEX_FUZZ_CHECK(begin == t.begin && end == t.end && (term == t.term || (!wanted && term.empty())),
+                       "VisitTerms with initials dropped the term at bytes " + std::to_string(t.begin) +
+                           " in " + Printable(input));
+  };
+  NEWSDEX_FUZZ_CHECK(analyzer.VisitTerms(input, language, sieved, first, &initials) == next,
+                     "VisitTerms with initials ends elsewhere in " + Printable(input));
 
   std::string folded = analyzer.FoldValue(input.substr(0, 1024));
   NEWSDEX_FUZZ_CHECK(text::IsValidUtf8(folded), "FoldValue gave invalid UTF-8 for " + Printable(input));

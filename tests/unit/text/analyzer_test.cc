@@ -643,3 +643,123 @@ TEST_CASE("VisitTerms reports the terms and ranges Analyze gives, without joined
                 "us[62,65)", "co[67,69)", "oper[70,79)"});
   CHECK(next == 7 + 13);
 }
+
+namespace {
+
+struct VisitedWord {
+  std::string term;
+  std::uint32_t begin = 0, end = 0;
+};
+
+std::vector<VisitedWord> Visit(Analyzer* analyzer, std::string_view text, std::string_view language,
+                               const Analyzer::TermInitials* initials, std::uint32_t* next) {
+  std::vector<VisitedWord> words;
+  *next = analyzer->VisitTerms(
+      text, language,
+      [&](std::string_view term, std::uint32_t begin, std::uint32_t end) {
+        words.push_back({std::string(term), begin, end});
+      },
+      0, initials);
+  return words;
+}
+
+Analyzer::TermInitials InitialsOf(std::string_view bytes) {
+  Analyzer::TermInitials initials;
+  for (const char c : bytes) initials.set(static_cast<unsigned char>(c));
+  return initials;
+}
+
+}  // namespace
+
+TEST_CASE("VisitTerms with initials keeps every word whose term starts with one of them",
+          "[text]") {
+  const std::vector<std::string> texts = {
+      "Orbán’s well-known party, Fidesz, won 1,000 seats in 1987 (U.S. co-operation).",
+      "Prices of oil rose; the ministers' meeting in Paris ended early, said OPEC.",
+      "Путина встретил Си Цзиньпин; 习近平在北京会见普京。Éléphants, Ökonomie, años.",
+      "Invalid \xFF bytes\0and NULs"s + " and 12.5% of 3,000,000",
+      "",
+  };
+  // Bytes a query's terms may start with: Latin letters, digits, Cyrillic's lead bytes
+  // (0xD0, 0xD1), none at all.
+  const std::vector<std::string> initial_sets = {"op", "w1", "\xD0\xD1", "", "abcdefghijklmnopqrstuvwxyz"};
+  Analyzer analyzer;
+  for (const std::string& text : texts) {
+    for (const std::string_view language : {"en", "fr", "de", "ru", "ga", "id", "none"}) {
+      std::uint32_t all_next = 0;
+      const std::vector<VisitedWord> all = Visit(&analyzer, text, language, nullptr, &all_next);
+      for (const std::string& bytes : initial_sets) {
+        INFO("text: " << text << ", language " << language << ", initials " << bytes);
+        const Analyzer::TermInitials initials = InitialsOf(bytes);
+        std::uint32_t next = 0;
+        const std::vector<VisitedWord> sieved = Visit(&analyzer, text, language, &initials, &next);
+        CHECK(next == all_next);
+        REQUIRE(sieved.size() == all.size());
+        for (std::size_t i = 0; i < all.size(); ++i) {
+          INFO("word " << i << ": " << all[i].term);
+          REQUIRE(!all[i].term.empty());
+          CHECK(sieved[i].begin == all[i].begin);
+          CHECK(sieved[i].end == all[i].end);
+          if (initials[static_cast<unsigned char>(all[i].term.front())]) {
+            CHECK(sieved[i].term == all[i].term);
+          } else {
+            CHECK((sieved[i].term.empty() || sieved[i].term == all[i].term));
+          }
+        }
+      }
+    }
+  }
+  // English skips the words that cannot match; Irish, whose stemmer removes initial
+  // mutations, and Indonesian, whose stemmer removes prefixes, stem every word.
+  const Analyzer::TermInitials op = InitialsOf("op");
+  std::uint32_t next = 0;
+  const std::vector<VisitedWord> english = Visit(&analyzer, texts[1], "en", &op, &next);
+  REQUIRE(english.size() == 13);
+  CHECK(english[0].term == "price");
+  CHECK(english[1].term == "of");
+  CHECK(english[2].term == "oil");
+  CHECK(english[3].term.empty());  // rose
+  CHECK(english[8].term == "pari");
+  CHECK(english[11].term.empty());  // said
+  CHECK(english[12].term == "opec");
+  for (const std::string_view language : {"ga", "id"}) {
+    for (const VisitedWord& word : Visit(&analyzer, texts[1], language, &op, &next)) {
+      CHECK(!word.term.empty());
+    }
+  }
+}
+
+TEST_CASE("Stems of initial-keeping stemmers begin with their word's first letter",
+          "[text]") {
+  // Words each stemmer rewrites the most: plurals and verb forms, doubled and marked
+  // letters, y and i between vowels, words that were accented.
+  const std::vector<std::pair<std::string_view, std::string_view>> texts = {
+      {"en", "skies dying lying tying idly gently early only singly news yearly 'tis "
+             "yelling ionization happiness agreed conditional relational"},
+      {"fr", "éléphants équipées yeux ignorées oiseaux quelqu'un écoutaient irrésistiblement"},
+      {"de", "Äpfel Öfen Übungen Straße yachten ärgerlich übertrieben Häusern"},
+      {"es", "años acciones yendo éxitos íntegramente ñandúes"},
+      {"it", "università yogurt ingegneri ottimamente"},
+      {"pt", "ações ãos úteis órgãos"},
+      {"nl", "ijzeren yoghurt ëlkaar ondernemingen"},
+      {"sv", "ändringarna ökningen åren"},
+      {"da", "æblerne øerne årene"},
+      {"no", "ærlighetene øyene årene"},
+      {"fi", "äänestäjien yhtiöiden öljyt"},
+      {"hu", "épületekben öregebbek úszók"},
+      {"ro", "ştiinţele ţările îngrijorări"},
+      {"tr", "çocukları ıslak işçiler öğrenciler üniversiteleri"},
+      {"ru", "ёлками ежедневных источниками явлениями"},
+  };
+  Analyzer analyzer;
+  for (const auto& [language, text] : texts) {
+    std::vector<Token> tokens;
+    analyzer.Analyze(text, language, &tokens);
+    REQUIRE(tokens.size() > 2);
+    for (const Token& token : tokens) {
+      INFO(language << ": " << token.folded << " -> " << token.term);
+      REQUIRE(!token.term.empty());
+      CHECK(token.term.front() == token.folded.front());
+    }
+  }
+}
