@@ -74,16 +74,16 @@ nlohmann::json IndexingJson(const BenchResults& r, const IndexSummary& s) {
   }
   const double text = static_cast<double>(r.corpus.text_bytes);
   nlohmann::json j = {{"system", s.system},
-          {"median_seconds", s.seconds},
-          {"articles_per_s", r.corpus.articles / s.seconds},
-          {"mb_per_s", text / 1e6 / s.seconds},
-          {"median_peak_rss_mb", s.peak_rss_mb},
-          {"index_bytes", s.index_bytes},
-          {"store_bytes", s.store_bytes},
-          {"total_bytes", s.total_bytes},
-          {"index_to_text", s.index_bytes / text},
-          {"total_to_text", s.total_bytes / text},
-          {"runs", runs}};
+                      {"median_seconds", s.seconds},
+                      {"articles_per_s", r.corpus.articles / s.seconds},
+                      {"mb_per_s", text / 1e6 / s.seconds},
+                      {"median_peak_rss_mb", s.peak_rss_mb},
+                      {"index_bytes", s.index_bytes},
+                      {"store_bytes", s.store_bytes},
+                      {"total_bytes", s.total_bytes},
+                      {"index_to_text", s.index_bytes / text},
+                      {"total_to_text", s.total_bytes / text},
+                      {"runs", runs}};
   if (s.compacted_bytes > 0) {
     j["compacted"] = {{"seconds", s.compact_seconds},
                       {"index_bytes", s.compacted_bytes},
