@@ -31,13 +31,13 @@ std::string Iso(const Article& a) {
   return a.published ? text::FormatIso8601(*a.published) : std::string("(none)");
 }
 
-// One invented story in the collection's layout.
+// One invented story in the SGML the reader takes.
 std::string Story(int newid, std::string_view title, std::string_view body,
                   std::string_view date = " 5-MAR-1987 10:00:00.00") {
   return "<REUTERS TOPICS=\"NO\" NEWID=\"" +
          std::to_string(newid) + "\">\n<DATE>" + std::string(date) +
-         "</DATE>\n<TOPICS></TOPICS>\n<TEXT>&#2;\n<TITLE>" + std::string(title) +
-         "</TITLE>\n<BODY>" + std::string(body) + "\n Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n";
+         "</DATE>\n<TOPICS></TOPICS>\n<TEXT><TITLE>" + std::string(title) +
+         "</TITLE>\n<BODY>" + std::string(body) + "\nReuter</BODY></TEXT></REUTERS>\n";
 }
 
 TEST_CASE("SGML: a normal story maps onto every article field", "[readers]") {
@@ -104,11 +104,11 @@ TEST_CASE("SGML: UNPROC text gives its first line as title, the rest as body", "
   auto out = ReadAll(DataPath("reuters/stories.sgm"));
   const SourceRecord* r = out.Find("103");
   REQUIRE(r != nullptr);
-  CHECK(r->article.title == "HARBOUR BOARD WEEKLY TONNAGE - MAR 31");
+  CHECK(r->article.title == "HARBOUR BOARD WEEKLY TONNAGE - MAR 14");
   CHECK(r->article.body ==
-        "Week to March 28, in tonnes, with the week before:\n"
+        "Week to March 13, in tonnes, with the week before:\n"
         "grain 12,400 (11,950); timber 3,100 (3,450)");
-  CHECK(Iso(r->article) == "1987-03-31T00:00:00Z");  // hour 712 keeps the day
+  CHECK(Iso(r->article) == "1987-03-14T00:00:00Z");  // hour 815 keeps the day
   auto extra = json::parse(r->article.extra_json);
   CHECK(extra["text_type"] == "unproc");
   CHECK(extra["mknote"] == "Tag fields added by hand");
@@ -122,17 +122,17 @@ TEST_CASE("SGML: broken stories are reported with file and line, the rest read",
   CHECK(out.records[0].article.id == "201");
   CHECK(out.records[1].article.id == "204");
   CHECK(out.records[2].article.id == "206");
-  CHECK(out.records[1].origin == DataPath("reuters/broken.sgm") + ":22");
+  CHECK(out.records[1].origin == DataPath("reuters/broken.sgm") + ":14");
   CHECK(out.records[1].article.title == "STORY WITH AN IMPOSSIBLE DATE");
   CHECK_FALSE(out.records[1].article.published.has_value());
   CHECK(out.records[2].article.body == "Another complete story.");
   CHECK(out.problems.size() == 5);
   CHECK(out.SkippedCount() == 4);  // the impossible date is only a warning
-  CHECK(out.HasProblem("broken.sgm:9", "story without a NEWID"));
-  CHECK(out.HasProblem("broken.sgm:16", "no </REUTERS> before the next <REUTERS at line 22"));
-  CHECK(out.HasProblem("broken.sgm:22", "day 31 does not exist in February 1987"));
-  CHECK(out.HasProblem("broken.sgm:29", "unclosed <TITLE>"));
-  CHECK(out.HasProblem("broken.sgm:43", "no </REUTERS> before the end of the file"));
+  CHECK(out.HasProblem("broken.sgm:6", "story without a NEWID"));
+  CHECK(out.HasProblem("broken.sgm:10", "no </REUTERS> before the next <REUTERS at line 14"));
+  CHECK(out.HasProblem("broken.sgm:14", "day 31 does not exist in February 1987"));
+  CHECK(out.HasProblem("broken.sgm:18", "unclosed <TITLE>"));
+  CHECK(out.HasProblem("broken.sgm:26", "no </REUTERS> before the end of the file"));
 }
 
 TEST_CASE("SGML: a story without a DATE takes its dateline's date", "[readers]") {
@@ -151,7 +151,7 @@ TEST_CASE("SGML: a story without a DATE takes its dateline's date", "[readers]")
   CHECK(date_of("305") == "1987-03-05T10:00:00Z");  // the DATE element wins
   CHECK(out.Find("301")->article.dateline == "WASHINGTON, Oct 16, 2023");
   REQUIRE(out.problems.size() == 1);
-  CHECK(out.problems[0].origin == DataPath("reuters/datelines.sgm") + ":24");
+  CHECK(out.problems[0].origin == DataPath("reuters/datelines.sgm") + ":14");
   CHECK(out.problems[0].reason ==
         "dateline date \"October 32, 2023\": day 32 does not exist in October 2023; article "
         "kept without a date");
