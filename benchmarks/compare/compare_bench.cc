@@ -157,15 +157,17 @@ void CompactRawXapian(const Settings& s, IndexSummary* raw) {
       std::to_string(raw->compact_seconds) + " s");
 }
 
+// Raw Xapian is searched compacted, as newsdex is after --compact; older work folders
+// may lack the copy.
+bool SearchRawCompacted(const Settings& s) { return fs::exists(OutputOf(s, "xapian-compacted")); }
+
 std::unique_ptr<SearchSystem> OpenSystem(const Settings& s, const std::string& system,
                                          std::uint64_t articles) {
   std::string error;
-  std::string path = OutputOf(s, system == "newsdex-ids" ? "newsdex" : system);
-  // Raw Xapian is searched compacted, as newsdex is after --compact (older work
-  // folders may lack the copy).
-  if (system == "xapian" && fs::exists(OutputOf(s, "xapian-compacted"))) {
-    path = OutputOf(s, "xapian-compacted");
-  }
+  const std::string path =
+      system == "newsdex-ids"                       ? OutputOf(s, "newsdex")
+      : system == "xapian" && SearchRawCompacted(s) ? OutputOf(s, "xapian-compacted")
+                                                    : OutputOf(s, system);
   std::unique_ptr<SearchSystem> opened =
       system == "newsdex"  ? OpenNewsdexSearch(path, /*ids_only=*/false, s.searcher, &error)
       : system == "newsdex-ids" ? OpenNewsdexSearch(path, /*ids_only=*/true, s.searcher, &error)
@@ -236,7 +238,7 @@ int Run(const Settings& s) {
     }
   }
 
-  results.xapian_searched_compacted = fs::exists(OutputOf(s, "xapian-compacted"));
+  results.xapian_searched_compacted = SearchRawCompacted(s);
   std::vector<std::unique_ptr<SearchSystem>> systems;
   for (const std::string& system : s.search_systems) {
     systems.push_back(OpenSystem(s, system, results.corpus.articles));

@@ -581,18 +581,34 @@ TEST_CASE("An analyzer gives the same result when reused", "[text]") {
 
 namespace {
 
+struct VisitedWord {
+  std::string term;
+  std::uint32_t begin = 0, end = 0;
+};
+
+// The words VisitTerms reports, numbering positions from `first`; `next` gets the
+// position after the last word.
+std::vector<VisitedWord> Visit(Analyzer* analyzer, std::string_view text, std::string_view language,
+                               const Analyzer::TermInitials* initials, std::uint32_t* next,
+                               std::uint32_t first = 0) {
+  std::vector<VisitedWord> words;
+  *next = analyzer->VisitTerms(
+      text, language,
+      [&](std::string_view term, std::uint32_t begin, std::uint32_t end) {
+        words.push_back({std::string(term), begin, end});
+      },
+      first, initials);
+  return words;
+}
+
 // "term[begin,end)" per word, from VisitTerms or from Analyze's plain words (positions
 // numbered from 7); `next` gets the position after the last word.
 Strings VisitedWords(Analyzer* analyzer, std::string_view text, std::string_view language,
                      std::uint32_t* next) {
   Strings words;
-  *next = analyzer->VisitTerms(
-      text, language,
-      [&](std::string_view term, std::uint32_t begin, std::uint32_t end) {
-        words.push_back(std::string(term) + "[" + std::to_string(begin) + "," +
-                        std::to_string(end) + ")");
-      },
-      7);
+  for (const VisitedWord& w : Visit(analyzer, text, language, nullptr, next, 7)) {
+    words.push_back(w.term + "[" + std::to_string(w.begin) + "," + std::to_string(w.end) + ")");
+  }
   return words;
 }
 
@@ -645,23 +661,6 @@ TEST_CASE("VisitTerms reports the terms and ranges Analyze gives, without joined
 }
 
 namespace {
-
-struct VisitedWord {
-  std::string term;
-  std::uint32_t begin = 0, end = 0;
-};
-
-std::vector<VisitedWord> Visit(Analyzer* analyzer, std::string_view text, std::string_view language,
-                               const Analyzer::TermInitials* initials, std::uint32_t* next) {
-  std::vector<VisitedWord> words;
-  *next = analyzer->VisitTerms(
-      text, language,
-      [&](std::string_view term, std::uint32_t begin, std::uint32_t end) {
-        words.push_back({std::string(term), begin, end});
-      },
-      0, initials);
-  return words;
-}
 
 Analyzer::TermInitials InitialsOf(std::string_view bytes) {
   Analyzer::TermInitials initials;
