@@ -40,8 +40,10 @@ using namespace newsdex::bench;
 
 constexpr std::size_t kSampleArticles = 4000;
 const std::vector<std::string> kSystems = {"newsdex", "xapian", "fts5"};
-// newsdex-ids searches newsdex's index, answering with ids alone as the raw runner does.
-const std::vector<std::string> kSearchSystems = {"newsdex", "newsdex-ids", "xapian", "fts5"};
+// newsdex-ids searches newsdex's index, answering with ids alone as the raw runner does;
+// xapian-full searches raw Xapian's, showing titles and snippets as newsdex does.
+const std::vector<std::string> kSearchSystems = {"newsdex", "newsdex-ids", "xapian",
+                                                 "xapian-full", "fts5"};
 
 [[noreturn]] void Die(const std::string& message) {
   std::cerr << "compare_bench: " << message << "\n";
@@ -161,17 +163,33 @@ void CompactRawXapian(const Settings& s, IndexSummary* raw) {
 // may lack the copy.
 bool SearchRawCompacted(const Settings& s) { return fs::exists(OutputOf(s, "xapian-compacted")); }
 
+// The title and body of every article of the corpus, by id.
+std::shared_ptr<const ArticleTexts> ReadArticleTexts(const std::vector<std::string>& files) {
+  auto texts = std::make_shared<ArticleTexts>();
+  std::string error;
+  const bool read = ForEachArticle(
+      files,
+      [&](newsdex::Article&& a) {
+        (*texts)[a.id] = ArticleText{std::move(a.title), std::move(a.body)};
+      },
+      nullptr, &error);
+  if (!read) Die(error);
+  return texts;
+}
+
 std::unique_ptr<SearchSystem> OpenSystem(const Settings& s, const std::string& system,
                                          std::uint64_t articles) {
   std::string error;
-  const std::string path =
-      system == "newsdex-ids"                       ? OutputOf(s, "newsdex")
-      : system == "xapian" && SearchRawCompacted(s) ? OutputOf(s, "xapian-compacted")
-                                                    : OutputOf(s, system);
+  const bool raw = system == "xapian" || system == "xapian-full";
+  const std::string path = system == "newsdex-ids"        ? OutputOf(s, "newsdex")
+                           : raw && SearchRawCompacted(s) ? OutputOf(s, "xapian-compacted")
+                           : raw                          ? OutputOf(s, "xapian")
+                                                          : OutputOf(s, system);
   std::unique_ptr<SearchSystem> opened =
       system == "newsdex"  ? OpenNewsdexSearch(path, /*ids_only=*/false, s.searcher, &error)
       : system == "newsdex-ids" ? OpenNewsdexSearch(path, /*ids_only=*/true, s.searcher, &error)
-      : system == "xapian" ? OpenXapianSearch(path, &error)
+      : system == "xapian" ? OpenXapianSearch(path, nullptr, &error)
+      : system == "xapian-full" ? OpenXapianSearch(path, ReadArticleTexts(s.files), &error)
                            : OpenFts5Search(path, &error);
   if (!opened) Die("cannot open the " + system + " index at " + path + ": " + error);
   if (opened->ArticleCount() != articles) {
@@ -287,7 +305,7 @@ Settings ParseSettings(int argc, char** argv) {
       ("keep", "keep the indexes of the last run")
       ("search-only", "no indexing: search the indexes a run with --keep left in the work folder")
       ("search-systems", "the systems to search, comma separated (for profiling one)",
-       cxxopts::value<std::string>()->default_value("newsdex,newsdex-ids,xapian,fts5"))
+       cxxopts::value<std::string>()->default_value("newsdex,newsdex-ids,xapian,xapian-full,fts5"))
       ("facet-cache-mb", "newsdex's facet columns, in MiB (0: none; default: the Searcher's)",
        cxxopts::value<std::size_t>())
       ("h,help", "show this help");

@@ -11,6 +11,10 @@
 //   xapian   Xapian::QueryParser (English stemmer, STEM_SOME, AND as default operator,
 //            phrases and OR) and Enquire top 10, reading each hit's document data
 //            (compare_bench opens raw Xapian's compacted copy when there is one)
+//   xapian-full  the same, each hit also showing its title and MSet::snippet() of its
+//            body (as many bytes as newsdex's snippets, the cheapest flags), the texts
+//            looked up in memory: the page newsdex shows, at the least cost raw Xapian
+//            can show it
 //   fts5     SELECT id FROM news WHERE news MATCH ? ORDER BY rank LIMIT 10
 // The baselines run the word, AND, OR and phrase queries only.
 #ifndef NEWSDEX_BENCHMARKS_COMPARE_SEARCH_RUNS_H_
@@ -20,6 +24,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "benchmarks/compare/query_set.h"
@@ -45,7 +50,17 @@ class SearchSystem {
 std::unique_ptr<SearchSystem> OpenNewsdexSearch(const std::string& archive, bool ids_only,
                                                 const SearcherOptions& options,
                                                 std::string* error);
-std::unique_ptr<SearchSystem> OpenXapianSearch(const std::string& database, std::string* error);
+// Title and body of an article, for the xapian-full system.
+struct ArticleText {
+  std::string title, body;
+};
+// By article id.
+using ArticleTexts = std::unordered_map<std::string, ArticleText>;
+
+// `texts`: the xapian-full system, showing the texts of `texts`; null: the xapian system.
+std::unique_ptr<SearchSystem> OpenXapianSearch(const std::string& database,
+                                               std::shared_ptr<const ArticleTexts> texts,
+                                               std::string* error);
 std::unique_ptr<SearchSystem> OpenFts5Search(const std::string& file, std::string* error);
 
 // Latencies of one kind of query (or of all), in milliseconds.
