@@ -152,8 +152,9 @@ void ComparisonTable(const BenchResults& r, std::ostringstream& md) {
       }
     }
     const LatencyStats* full = Stats(systems[0], kind);
-    md << " | " << ratio(full, Stats(xa, kind)) << " | " << ratio(Stats(systems[1], kind), Stats(xa, kind))
-       << " | " << ratio(full, Stats(xf, kind)) << " |\n";
+    const LatencyStats* ids = Stats(systems[1], kind);
+    md << " | " << ratio(full, Stats(xa, kind)) << " | " << ratio(ids, Stats(xa, kind)) << " | "
+       << ratio(full, Stats(xf, kind)) << " |\n";
   }
   md << "\n";
 }
