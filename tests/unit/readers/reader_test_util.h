@@ -10,44 +10,24 @@
 
 #include <zlib.h>
 
-#include <atomic>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "indexer/readers/reader.h"
+#include "support/temp_dir.h"
 
 namespace newsdex::indexer::testing {
 
 namespace fs = std::filesystem;
 
-// A fresh folder under the system temporary folder, removed with its contents.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    path_ = fs::temp_directory_path() /
-            ("newsdex-readers-" + std::to_string(stamp) + "-" + std::to_string(++counter));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);  // best-effort cleanup
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+// A fresh folder of this process's own under the system temporary folder, removed with
+// its contents (support/temp_dir.h).
+using TempDir = ::newsdex::testing::TempDir;
 
 inline void WriteFile(const fs::path& path, std::string_view bytes) {
   fs::create_directories(path.parent_path());
