@@ -23,6 +23,7 @@ const char* Label(const std::string& system) {
   if (system == "newsdex") return "newsdex";
   if (system == "newsdex-ids") return "newsdex, ids only";
   if (system == "xapian") return "raw Xapian";
+  if (system == "xapian-full") return "raw Xapian, titles and snippets";
   return "SQLite FTS5";
 }
 
