@@ -18,12 +18,6 @@ struct Samples {
   double matches = 0;
 };
 
-// Nearest-rank percentile of sorted values.
-double Percentile(const std::vector<double>& sorted, double p) {
-  const std::size_t rank = static_cast<std::size_t>(std::ceil(p * sorted.size()));
-  return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
-}
-
 LatencyStats Summarize(Samples samples, bool counts_matches) {
   LatencyStats stats;
   stats.queries = samples.queries;
@@ -33,9 +27,9 @@ LatencyStats Summarize(Samples samples, bool counts_matches) {
   if (samples.ms.empty()) return stats;
   std::sort(samples.ms.begin(), samples.ms.end());
   const double total = std::accumulate(samples.ms.begin(), samples.ms.end(), 0.0);
-  stats.p50 = Percentile(samples.ms, 0.50);
-  stats.p95 = Percentile(samples.ms, 0.95);
-  stats.p99 = Percentile(samples.ms, 0.99);
+  stats.p50 = NearestRankPercentile(samples.ms, 0.50);
+  stats.p95 = NearestRankPercentile(samples.ms, 0.95);
+  stats.p99 = NearestRankPercentile(samples.ms, 0.99);
   stats.max = samples.ms.back();
   stats.mean = total / samples.ms.size();
   stats.qps = total > 0 ? samples.ms.size() / (total / 1000.0) : 0;
@@ -53,6 +47,11 @@ void Add(Samples* to, const Samples& from) {
 }
 
 }  // namespace
+
+double NearestRankPercentile(const std::vector<double>& sorted, double p) {
+  const std::size_t rank = static_cast<std::size_t>(std::ceil(p * sorted.size()));
+  return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
+}
 
 SearchReport TimeQueries(SearchSystem& system, const std::vector<BenchQuery>& queries,
                          int rounds) {

@@ -86,6 +86,10 @@ struct SearchReport {
 SearchReport TimeQueries(SearchSystem& system, const std::vector<BenchQuery>& queries,
                          int rounds);
 
+// The nearest-rank percentile `p` (0 to 1) of `sorted` (ascending, not empty): the
+// smallest value with at least p of the values at or below it; p 0 gives the first.
+double NearestRankPercentile(const std::vector<double>& sorted, double p);
+
 }  // namespace newsdex::bench
 
 #endif  // NEWSDEX_BENCHMARKS_COMPARE_SEARCH_RUNS_H_
