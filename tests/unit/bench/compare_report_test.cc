@@ -250,7 +250,10 @@ TEST_CASE("the JSON ratios", "[bench]") {
   CHECK(ratios["search_p50_newsdex_to_xapian"].get<double>() == Approx(3.0));
   CHECK(ratios["search_p50_newsdex_ids_to_xapian"].get<double>() == Approx(1.15));
   CHECK(ratios["search_p50_newsdex_to_xapian_full"].get<double>() == Approx(0.75));
+  CHECK(ratios["search_p50_newsdex_ids_to_fts5"].get<double>() == Approx(0.23));
   CHECK_FALSE(ratios.contains("search_p50_newsdex_ids_to_xapian_full"));
+  CHECK_FALSE(ratios.contains("indexing_articles_per_s_newsdex_to_xapian_full"));
+  CHECK(ratios.size() == 19);  // 4 for indexing, 3 for each of the 5 searched pairs
 }
 
 TEST_CASE("a query set is saved and read back", "[bench]") {
